@@ -1,0 +1,126 @@
+package dev.confnotes.talks;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The catalog as pages read it: an immutable snapshot of every talk in running order, rebuilt
+ * after each sync that changed something. Pages never wait on the database for it.
+ */
+@Component
+public class Catalog {
+
+    private final TalkRepository talks;
+
+    private final CatalogSync sync;
+
+    private volatile Snapshot snapshot;
+
+    Catalog(TalkRepository talks, CatalogSync sync) {
+        this.talks = talks;
+        this.sync = sync;
+    }
+
+    @EventListener
+    void onSync(CatalogSync.SyncResult result) {
+        snapshot = null;
+    }
+
+    public Conference conference() {
+        return sync.conference();
+    }
+
+    public List<Talk> talks() {
+        return snapshot().ordered();
+    }
+
+    public Optional<Talk> find(String slug) {
+        if (slug == null || !TalkFileParser.SLUG.matcher(slug).matches()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(snapshot().bySlug().get(slug));
+    }
+
+    public List<Day> days() {
+        Map<Integer, List<Talk>> byDay = new TreeMap<>();
+        for (Talk talk : talks()) {
+            byDay.computeIfAbsent(talk.getDay(), d -> new ArrayList<>()).add(talk);
+        }
+        return byDay.entrySet()
+            .stream()
+            .map(e -> new Day(e.getKey(), e.getValue().getFirst().getDate(), List.copyOf(e.getValue())))
+            .toList();
+    }
+
+    public Optional<Talk> previous(Talk talk) {
+        int index = snapshot().ordered().indexOf(talk);
+        return index > 0 ? Optional.of(talks().get(index - 1)) : Optional.empty();
+    }
+
+    public Optional<Talk> next(Talk talk) {
+        List<Talk> ordered = talks();
+        int index = ordered.indexOf(talk);
+        return index >= 0 && index < ordered.size() - 1 ? Optional.of(ordered.get(index + 1)) : Optional.empty();
+    }
+
+    /** Talks sharing the most tags with this one, nearest in the programme first on a tie. */
+    public List<Talk> related(Talk talk, int limit) {
+        List<Talk> ordered = talks();
+        int home = ordered.indexOf(talk);
+        return ordered.stream()
+            .filter(other -> other != talk)
+            .filter(other -> sharedTags(talk, other) > 0)
+            .sorted(Comparator.comparingLong((Talk other) -> -sharedTags(talk, other))
+                .thenComparingInt(other -> Math.abs(ordered.indexOf(other) - home)))
+            .limit(limit)
+            .toList();
+    }
+
+    /** Every tag with the number of talks that carry it, most used first. */
+    public Map<String, Long> tags() {
+        return talks().stream()
+            .flatMap(t -> t.getTags().stream())
+            .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()))
+            .entrySet()
+            .stream()
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    public List<Talk> taggedWith(String tag) {
+        return talks().stream().filter(t -> t.getTags().contains(tag)).toList();
+    }
+
+    private static long sharedTags(Talk a, Talk b) {
+        return a.getTags().stream().filter(b.getTags()::contains).count();
+    }
+
+    private Snapshot snapshot() {
+        Snapshot current = snapshot;
+        if (current == null) {
+            List<Talk> ordered = talks.findAllByOrderByDateAscOrderAsc();
+            Map<String, Talk> bySlug = ordered.stream()
+                .collect(Collectors.toMap(Talk::getSlug, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+            current = new Snapshot(List.copyOf(ordered), Map.copyOf(bySlug));
+            snapshot = current;
+        }
+        return current;
+    }
+
+    /** One conference day and its talks in running order. */
+    public record Day(int number, java.time.LocalDate date, List<Talk> talks) {
+    }
+
+    private record Snapshot(List<Talk> ordered, Map<String, Talk> bySlug) {
+    }
+}

@@ -1,0 +1,232 @@
+package dev.confnotes.talks;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads a talk file: YAML front matter between {@code ---} lines, then the Markdown notes.
+ * Every problem is reported as a {@link TalkFileException} naming the file and line.
+ */
+public final class TalkFileParser {
+
+    public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+
+    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}.+#-]{0,59}");
+
+    private static final Pattern DEMO_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
+
+    private TalkFileParser() {
+    }
+
+    public static TalkDocument parse(String fileName, byte[] bytes) throws TalkFileException {
+        String text = decodeUtf8(fileName, bytes);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        List<String> lines = text.lines().toList();
+        if (lines.isEmpty() || !lines.getFirst().strip().equals("---")) {
+            throw new TalkFileException(fileName, 1, "front matter must start with a '---' line");
+        }
+        int end = -1;
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).strip().equals("---")) {
+                end = i;
+                break;
+            }
+        }
+        if (end < 0) {
+            throw new TalkFileException(fileName, lines.size(), "front matter is not closed by a '---' line");
+        }
+        String frontMatter = String.join("\n", lines.subList(1, end));
+        String body = String.join("\n", lines.subList(end + 1, lines.size())).strip();
+        Map<String, Object> fields = readYaml(fileName, frontMatter);
+        FieldReader reader = new FieldReader(fileName, frontMatter, fields);
+
+        String title = reader.requiredString("title");
+        String slug = reader.requiredString("slug");
+        if (!SLUG.matcher(slug).matches()) {
+            throw reader.error("slug", "slug must be lowercase letters, digits and '-' (at most 100), was '" + slug + "'");
+        }
+        LocalDate date = reader.date("date");
+        int order = reader.positiveInt("order");
+        List<String> tags = reader.stringList("tags", TAG);
+        List<String> demos = reader.stringList("demos", DEMO_ID);
+        List<TalkLink> links = reader.links("links");
+        return new TalkDocument(slug, title, reader.optionalString("speaker"), reader.optionalString("company"),
+                date, order, tags.stream().map(String::toLowerCase).distinct().toList(), demos, links, body);
+    }
+
+    private static String decodeUtf8(String fileName, byte[] bytes) throws TalkFileException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+        }
+        catch (CharacterCodingException ex) {
+            throw new TalkFileException(fileName, lineOfFirstBadByte(bytes), "file is not valid UTF-8");
+        }
+    }
+
+    private static int lineOfFirstBadByte(byte[] bytes) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                try {
+                    decoder.decode(ByteBuffer.wrap(bytes, lineStart, i - lineStart));
+                }
+                catch (CharacterCodingException ex) {
+                    return line;
+                }
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return line;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readYaml(String fileName, String frontMatter) throws TalkFileException {
+        try {
+            Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(frontMatter);
+            if (loaded instanceof Map<?, ?> map) {
+                return (Map<String, Object>) map;
+            }
+            throw new TalkFileException(fileName, 2, "front matter must be a set of 'key: value' lines");
+        }
+        catch (MarkedYAMLException ex) {
+            Mark mark = ex.getProblemMark() != null ? ex.getProblemMark() : ex.getContextMark();
+            int line = mark != null ? mark.getLine() + 2 : 2;
+            throw new TalkFileException(fileName, line, "front matter is not valid YAML: " + ex.getProblem());
+        }
+        catch (YAMLException ex) {
+            throw new TalkFileException(fileName, 2, "front matter is not valid YAML: " + ex.getMessage());
+        }
+    }
+
+    /** Reads typed fields and reports errors at the line that holds the key. */
+    private record FieldReader(String fileName, String frontMatter, Map<String, Object> fields) {
+
+        TalkFileException error(String key, String problem) {
+            return new TalkFileException(fileName, lineOf(key), problem);
+        }
+
+        int lineOf(String key) {
+            List<String> lines = frontMatter.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith(key + ":")) {
+                    return i + 2;
+                }
+            }
+            return 1;
+        }
+
+        String requiredString(String key) throws TalkFileException {
+            String value = optionalString(key);
+            if (value == null) {
+                throw error(key, "'" + key + "' is missing");
+            }
+            return value;
+        }
+
+        String optionalString(String key) throws TalkFileException {
+            Object value = fields.get(key);
+            if (value == null) {
+                return null;
+            }
+            if (value instanceof Map || value instanceof List) {
+                throw error(key, "'" + key + "' must be a single value");
+            }
+            String text = value.toString().strip();
+            if (text.length() > 300) {
+                throw error(key, "'" + key + "' is longer than 300 characters");
+            }
+            return text.isEmpty() ? null : text;
+        }
+
+        LocalDate date(String key) throws TalkFileException {
+            Object value = fields.get(key);
+            if (value instanceof Date d) {
+                return d.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+            }
+            if (value == null) {
+                throw error(key, "'" + key + "' is missing (write it as 2023-08-05)");
+            }
+            try {
+                return LocalDate.parse(value.toString().strip());
+            }
+            catch (DateTimeParseException ex) {
+                throw error(key, "'" + key + "' must be a date like 2023-08-05, was '" + value + "'");
+            }
+        }
+
+        int positiveInt(String key) throws TalkFileException {
+            Object value = fields.get(key);
+            if (value instanceof Integer i && i > 0) {
+                return i;
+            }
+            throw error(key, "'" + key + "' must be a whole number of 1 or more");
+        }
+
+        List<String> stringList(String key, Pattern allowed) throws TalkFileException {
+            Object value = fields.get(key);
+            if (value == null) {
+                return List.of();
+            }
+            if (!(value instanceof List<?> list)) {
+                throw error(key, "'" + key + "' must be a list such as [a, b]");
+            }
+            List<String> result = new ArrayList<>();
+            for (Object item : list) {
+                String text = String.valueOf(item).strip();
+                if (!allowed.matcher(text).matches()) {
+                    throw error(key, "'" + key + "' holds an invalid entry '" + text + "'");
+                }
+                result.add(text);
+            }
+            return List.copyOf(result);
+        }
+
+        List<TalkLink> links(String key) throws TalkFileException {
+            Object value = fields.get(key);
+            if (value == null) {
+                return List.of();
+            }
+            if (!(value instanceof List<?> list)) {
+                throw error(key, "'" + key + "' must be a list of {title, url}");
+            }
+            List<TalkLink> result = new ArrayList<>();
+            for (Object item : list) {
+                if (!(item instanceof Map<?, ?> map) || !(map.get("url") instanceof String url)) {
+                    throw error(key, "every entry of '" + key + "' needs a url");
+                }
+                if (!url.startsWith("https://") && !url.startsWith("http://")) {
+                    throw error(key, "link '" + url + "' must start with http:// or https://");
+                }
+                Object title = map.get("title");
+                result.add(new TalkLink(title == null ? url : title.toString(), url));
+            }
+            return List.copyOf(result);
+        }
+    }
+}

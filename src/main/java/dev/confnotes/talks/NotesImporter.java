@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.yaml.snakeyaml.DumperOptions;
@@ -129,7 +130,9 @@ public final class NotesImporter {
         Files.createDirectories(talksDir);
         List<TalkFile> existing = readTalkFiles(talksDir);
         Set<TalkFile> claimed = new HashSet<>();
-        Set<String> slugsInUse = new HashSet<>();
+        // Never write over a file this import did not match, talk or not.
+        Set<String> slugsInUse = markdownStems(talksDir);
+        existing.forEach(e -> slugsInUse.add(e.slug()));
         List<Path> written = new ArrayList<>();
         List<Path> unchanged = new ArrayList<>();
 
@@ -139,7 +142,7 @@ public final class NotesImporter {
             match.ifPresent(claimed::add);
             String slug = match.map(TalkFile::slug).orElse(null);
             if (slug == null) {
-                slug = freeSlug(talk.slug(), slugsInUse, existing);
+                slug = freeSlug(talk.slug(), slugsInUse);
             }
             slugsInUse.add(slug);
             Path target = match.map(TalkFile::path).orElse(talksDir.resolve(slug + ".md"));
@@ -213,14 +216,9 @@ public final class NotesImporter {
             .findFirst();
     }
 
-    private static String freeSlug(String wanted, Set<String> slugsInUse, List<TalkFile> existing) {
-        Set<String> taken = new HashSet<>(slugsInUse);
-        existing.forEach(e -> {
-            taken.add(e.slug());
-            taken.add(stem(e.path()));
-        });
+    private static String freeSlug(String wanted, Set<String> slugsInUse) {
         String slug = wanted;
-        for (int n = 2; taken.contains(slug); n++) {
+        for (int n = 2; slugsInUse.contains(slug); n++) {
             slug = wanted + "-" + n;
         }
         return slug;
@@ -281,13 +279,14 @@ public final class NotesImporter {
         List<TalkFile> files = new ArrayList<>();
         try (Stream<Path> paths = Files.list(talksDir)) {
             for (Path path : paths.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().toList()) {
-                files.add(readTalkFile(path));
+                readTalkFile(path).ifPresent(files::add);
             }
         }
         return files;
     }
 
-    private TalkFile readTalkFile(Path path) throws IOException {
+    /** A talk file, or empty for Markdown that has no front matter at all (a README is not a talk). */
+    private Optional<TalkFile> readTalkFile(Path path) throws IOException {
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
@@ -296,18 +295,18 @@ public final class NotesImporter {
             throw new NotesFormatException(path.toString(), 0, "the talk file is not UTF-8; fix or remove it and import again");
         }
         String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+        if (!lines[0].equals(FENCE)) {
+            return Optional.empty();
+        }
         int close = -1;
-        if (lines[0].equals(FENCE)) {
-            for (int i = 1; i < lines.length; i++) {
-                if (lines[i].equals(FENCE)) {
-                    close = i;
-                    break;
-                }
+        for (int i = 1; i < lines.length && close < 0; i++) {
+            if (lines[i].equals(FENCE)) {
+                close = i;
             }
         }
         if (close < 0) {
             throw new NotesFormatException(path.toString(), 1,
-                    "the talk file has no front matter between '---' lines; fix or remove it and import again");
+                    "the front matter has no closing '---' line; fix or remove the file and import again");
         }
         Object loaded;
         try {
@@ -327,7 +326,15 @@ public final class NotesImporter {
         Map<String, Object> fm = new LinkedHashMap<>();
         map.forEach((k, v) -> fm.put(String.valueOf(k), (v instanceof Date d) ? toLocalDate(d) : v));
         Object slug = fm.get("slug");
-        return new TalkFile(path, (slug != null) ? slug.toString() : stem(path), fm, bodyOf(text));
+        return Optional.of(new TalkFile(path, (slug != null) ? slug.toString() : stem(path), fm, bodyOf(text)));
+    }
+
+    private static Set<String> markdownStems(Path talksDir) throws IOException {
+        try (Stream<Path> paths = Files.list(talksDir)) {
+            return paths.filter(p -> p.getFileName().toString().endsWith(".md"))
+                .map(NotesImporter::stem)
+                .collect(Collectors.toCollection(HashSet::new));
+        }
     }
 
     private Map<String, Object> readConference(Path conference) throws IOException {

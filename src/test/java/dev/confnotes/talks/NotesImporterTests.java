@@ -200,6 +200,28 @@ class NotesImporterTests {
     }
 
     @Test
+    void importLeavesOtherMarkdownAloneAndNeverWritesOverIt() throws IOException {
+        Files.writeString(this.tmp.resolve("go.md"), "# Not a talk\n\nhand-written\n");
+
+        NotesImporter.Result result = new NotesImporter().importInto(NotesImporter.read(SEED), this.tmp);
+
+        assertThat(Files.readString(this.tmp.resolve("go.md"))).isEqualTo("# Not a talk\n\nhand-written\n");
+        assertThat(frontMatter(this.tmp.resolve("go-2.md"))).containsEntry("slug", "go-2");
+        assertThat(result.written()).hasSize(15);
+    }
+
+    @Test
+    void brokenFrontMatterInTalksDirStopsTheImportNamingTheFileAndLine() throws IOException {
+        Path broken = this.tmp.resolve("broken.md");
+        Files.writeString(broken, "---\nslug: broken\ntags: [unclosed\n---\nbody\n");
+
+        assertThatExceptionOfType(NotesFormatException.class)
+            .isThrownBy(() -> new NotesImporter().importInto(NotesImporter.read(SEED), this.tmp))
+            .withMessageContaining("broken.md, line ");
+        assertThat(markdownFiles(this.tmp)).containsExactly(broken);
+    }
+
+    @Test
     void talkBeforeAnyDateLineIsReportedWithItsLine() {
         String notes = "# 2023 고퍼콘\n\n# Open Source In Go - 박남규님, LitmusChaos\n\nnotes\n";
 

@@ -1,0 +1,155 @@
+package dev.confnotes.talks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DataJpaTest
+class CatalogSyncTests {
+
+    @Autowired
+    TalkRepository talks;
+
+    @TempDir
+    Path dir;
+
+    CatalogSync sync;
+
+    @BeforeEach
+    void setUp() {
+        sync = new CatalogSync(talks, new TalksProperties(dir, false, Duration.ofSeconds(1)), event -> {
+        }, Clock.systemUTC());
+    }
+
+    @Test
+    void importsEveryTalkFileWithItsDayFromTheConferenceFile() throws IOException {
+        write("conference.yml", "name: GopherCon Korea 2023\ndays:\n  - date: 2023-08-05\n  - date: 2023-08-06\n");
+        write("a.md", talk("go-testing", "GO 테스트", "2023-08-05", 2));
+        write("b.md", talk("gc-in-golang", "GC in Golang", "2023-08-06", 1));
+
+        CatalogSync.SyncResult result = sync.sync();
+
+        assertThat(result.changedSlugs()).containsExactlyInAnyOrder("go-testing", "gc-in-golang");
+        assertThat(result.problems()).isEmpty();
+        assertThat(talks.findBySlug("gc-in-golang")).hasValueSatisfying(t -> {
+            assertThat(t.getDay()).isEqualTo(2);
+            assertThat(t.getDate()).isEqualTo(LocalDate.of(2023, 8, 6));
+            assertThat(t.getSourceFile()).isEqualTo("b.md");
+        });
+        assertThat(sync.conference().name()).isEqualTo("GopherCon Korea 2023");
+    }
+
+    @Test
+    void aSecondSyncOfUnchangedFilesChangesNothing() throws IOException {
+        write("a.md", talk("go-testing", "GO 테스트", "2023-08-05", 1));
+        sync.sync();
+        var before = talks.findBySlug("go-testing").orElseThrow().getUpdatedAt();
+
+        CatalogSync.SyncResult again = sync.sync();
+
+        assertThat(again.changedSlugs()).isEmpty();
+        assertThat(again.removedSlugs()).isEmpty();
+        assertThat(talks.findBySlug("go-testing").orElseThrow().getUpdatedAt()).isEqualTo(before);
+    }
+
+    @Test
+    void updatesAChangedFileAndRemovesADeletedOne() throws IOException {
+        write("a.md", talk("go-testing", "GO 테스트", "2023-08-05", 1));
+        write("b.md", talk("gc-in-golang", "GC", "2023-08-05", 2));
+        sync.sync();
+
+        write("a.md", talk("go-testing", "GO 테스트의 거의 모든것", "2023-08-05", 1));
+        Files.delete(dir.resolve("b.md"));
+        CatalogSync.SyncResult result = sync.sync();
+
+        assertThat(result.changedSlugs()).containsExactly("go-testing");
+        assertThat(result.removedSlugs()).containsExactly("gc-in-golang");
+        assertThat(talks.findBySlug("go-testing").orElseThrow().getTitle()).isEqualTo("GO 테스트의 거의 모든것");
+        assertThat(talks.findBySlug("gc-in-golang")).isEmpty();
+    }
+
+    @Test
+    void keepsTheLastGoodVersionOfAFileThatBreaks() throws IOException {
+        write("a.md", talk("go-testing", "GO 테스트", "2023-08-05", 1));
+        write("b.md", talk("gc-in-golang", "GC", "2023-08-05", 2));
+        sync.sync();
+
+        write("a.md", "---\nslug: go-testing\ntitle: [broken\n---\n본문");
+        write("b.md", talk("gc-in-golang", "GC in Golang", "2023-08-05", 2));
+        CatalogSync.SyncResult result = sync.sync();
+
+        assertThat(result.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.file()).isEqualTo("a.md");
+            assertThat(problem.line()).isPositive();
+        });
+        assertThat(talks.findBySlug("go-testing").orElseThrow().getTitle()).isEqualTo("GO 테스트");
+        assertThat(talks.findBySlug("gc-in-golang").orElseThrow().getTitle()).isEqualTo("GC in Golang");
+    }
+
+    @Test
+    void skipsAFileThatIsNotUtf8() throws IOException {
+        write("a.md", talk("go-testing", "GO 테스트", "2023-08-05", 1));
+        Files.write(dir.resolve("latin1.md"),
+                talk("latin", "caf\u00e9", "2023-08-05", 2).getBytes(StandardCharsets.ISO_8859_1));
+
+        CatalogSync.SyncResult result = sync.sync();
+
+        assertThat(result.problems()).singleElement()
+            .satisfies(problem -> assertThat(problem.getMessage()).contains("latin1.md").contains("UTF-8"));
+        assertThat(talks.findAll()).extracting(Talk::getSlug).containsExactly("go-testing");
+    }
+
+    @Test
+    void reportsADuplicateSlugAndKeepsTheFirstFile() throws IOException {
+        write("a.md", talk("go-testing", "첫 번째", "2023-08-05", 1));
+        write("b.md", talk("go-testing", "두 번째", "2023-08-05", 2));
+
+        CatalogSync.SyncResult result = sync.sync();
+
+        assertThat(result.problems()).singleElement()
+            .satisfies(problem -> assertThat(problem.getMessage()).contains("b.md").contains("already used by a.md"));
+        assertThat(talks.findBySlug("go-testing").orElseThrow().getTitle()).isEqualTo("첫 번째");
+    }
+
+    @Test
+    void aFileThatChangesItsSlugMovesTheTalk() throws IOException {
+        write("a.md", talk("old-slug", "발표", "2023-08-05", 1));
+        sync.sync();
+
+        write("a.md", talk("new-slug", "발표", "2023-08-05", 1));
+        sync.sync();
+
+        assertThat(talks.findAll()).extracting(Talk::getSlug).containsExactly("new-slug");
+    }
+
+    private void write(String name, String content) throws IOException {
+        Files.writeString(dir.resolve(name), content);
+    }
+
+    static String talk(String slug, String title, String date, int order) {
+        return """
+                ---
+                slug: %s
+                title: "%s"
+                speaker: 발표자
+                date: %s
+                order: %d
+                tags: [testing]
+                ---
+                # 본문
+                노트
+                """.formatted(slug, title, date, order);
+    }
+}

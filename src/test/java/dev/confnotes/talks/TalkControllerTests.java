@@ -1,0 +1,135 @@
+package dev.confnotes.talks;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest({ TalkController.class, TalkApiController.class })
+@Import({ MarkdownRenderer.class, FollowUpFinder.class })
+class TalkControllerTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    Catalog catalog;
+
+    Talk context;
+
+    Talk gc;
+
+    @BeforeEach
+    void setUp() {
+        context = talk("context-state-management", "컨텍스트를 이용한 상태 관리", 1, 4, List.of("context", "concurrency"),
+                List.of("context"), "## 컨텍스트 패키지란?\nTODO() 는 이건 찾아보자 놓침\n\n<script>alert(1)</script>");
+        gc = talk("gc-in-golang", "GC in Golang", 2, 6, List.of("gc", "concurrency"), List.of(), "## STW\n멈춤");
+        given(catalog.conference())
+            .willReturn(new Conference("GopherCon Korea 2023", "2023 고퍼콘", List.of(LocalDate.of(2023, 8, 5))));
+        given(catalog.talks()).willReturn(List.of(context, gc));
+        given(catalog.days()).willReturn(List.of(new Catalog.Day(1, LocalDate.of(2023, 8, 5), List.of(context)),
+                new Catalog.Day(2, LocalDate.of(2023, 8, 6), List.of(gc))));
+        given(catalog.find(any())).willReturn(Optional.empty());
+        given(catalog.find("context-state-management")).willReturn(Optional.of(context));
+        given(catalog.next(context)).willReturn(Optional.of(gc));
+        given(catalog.previous(context)).willReturn(Optional.empty());
+        given(catalog.related(any(), anyInt())).willReturn(List.of(gc));
+        given(catalog.taggedWith("gc")).willReturn(List.of(gc));
+    }
+
+    @Test
+    void homeListsTheTalksInRunningOrderWithADemoBadge() throws Exception {
+        mvc.perform(get("/"))
+            .andExpect(status().isOk())
+            .andExpect(content().string(containsString("2023 고퍼콘")))
+            .andExpect(content().string(containsString("href=\"/talks/context-state-management\"")))
+            .andExpect(content().string(containsString("demo-badge")))
+            .andExpect(content().string(containsString("2일차")));
+    }
+
+    @Test
+    void homeSpeaksEnglishWhenAsked() throws Exception {
+        mvc.perform(get("/").param("lang", "en"))
+            .andExpect(status().isOk())
+            .andExpect(content().string(containsString("GopherCon Korea 2023")))
+            .andExpect(content().string(containsString("Day 2")));
+    }
+
+    @Test
+    void talkPageShowsNotesContentsFollowUpsAndNextTalk() throws Exception {
+        mvc.perform(get("/talks/context-state-management"))
+            .andExpect(status().isOk())
+            .andExpect(content().string(containsString("<h2 id=\"컨텍스트-패키지란\">")))
+            .andExpect(content().string(containsString("href=\"#컨텍스트-패키지란\"")))
+            .andExpect(content().string(containsString("rel=\"next\" href=\"/talks/gc-in-golang\"")))
+            .andExpect(content().string(containsString("이건 찾아보자 놓침")))
+            .andExpect(content().string(containsString("&lt;script&gt;")))
+            .andExpect(content().string(not(containsString("<script>alert"))));
+    }
+
+    @Test
+    void unknownTalkIsAFriendly404() throws Exception {
+        mvc.perform(get("/talks/no-such-talk").accept(MediaType.TEXT_HTML))
+            .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void slugsWithPathTricksAre404() throws Exception {
+        for (String slug : List.of("..", "%2e%2e", "..%2f..%2fetc", "a%00b", "A".repeat(500), "<script>")) {
+            mvc.perform(get("/talks/" + slug)).andExpect(status().isNotFound());
+            mvc.perform(get("/api/talks/" + slug)).andExpect(status().isNotFound());
+        }
+    }
+
+    @Test
+    void unknownTagIs404() throws Exception {
+        mvc.perform(get("/tags/nope")).andExpect(status().isNotFound());
+        mvc.perform(get("/tags/gc")).andExpect(status().isOk()).andExpect(content().string(containsString("GC in Golang")));
+    }
+
+    @Test
+    void followUpsPageLinksEachToItsPlaceInTheTalk() throws Exception {
+        mvc.perform(get("/follow-ups"))
+            .andExpect(status().isOk())
+            .andExpect(content().string(containsString("href=\"/talks/context-state-management#컨텍스트-패키지란\"")));
+    }
+
+    @Test
+    void apiListsTalksAndDescribesOne() throws Exception {
+        mvc.perform(get("/api/talks"))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$[0].slug").value("context-state-management"))
+            .andExpect(jsonPath("$[0].demos[0]").value("context"));
+        mvc.perform(get("/api/talks/context-state-management"))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.talk.title").value("컨텍스트를 이용한 상태 관리"))
+            .andExpect(jsonPath("$.toc[0].anchor").value("컨텍스트-패키지란"))
+            .andExpect(jsonPath("$.next").value("gc-in-golang"));
+    }
+
+    static Talk talk(String slug, String title, int day, int order, List<String> tags, List<String> demos, String body) {
+        Talk talk = new Talk(slug);
+        talk.apply(new TalkDocument(slug, title, "발표자", "회사", LocalDate.of(2023, 8, 4 + day), order, tags, demos,
+                List.of(), body), day, slug + ".md", slug, Instant.now());
+        return talk;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.confnotes.talks;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TalkFileParserTests {
+
+    static final String VALID = """
+            ---
+            slug: go-testing
+            title: "GO 테스트의 거의 모든것"
+            speaker: 김정민
+            company: Samsung SDS
+            date: 2023-08-05
+            order: 2
+            tags: [Testing, fuzzing]
+            demos: [gc]
+            links:
+              - {title: 슬라이드, url: "https://example.org/slides"}
+            ---
+            # 테스트
+
+            본문 그대로
+            """;
+
+    static TalkDocument parse(String text) throws TalkFileException {
+        return TalkFileParser.parse("talk.md", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsFrontMatterAndKeepsTheBody() throws Exception {
+        TalkDocument doc = parse(VALID);
+
+        assertThat(doc.slug()).isEqualTo("go-testing");
+        assertThat(doc.title()).isEqualTo("GO 테스트의 거의 모든것");
+        assertThat(doc.speaker()).isEqualTo("김정민");
+        assertThat(doc.company()).isEqualTo("Samsung SDS");
+        assertThat(doc.date()).isEqualTo(LocalDate.of(2023, 8, 5));
+        assertThat(doc.order()).isEqualTo(2);
+        assertThat(doc.tags()).containsExactly("testing", "fuzzing");
+        assertThat(doc.demos()).containsExactly("gc");
+        assertThat(doc.links()).containsExactly(new TalkLink("슬라이드", "https://example.org/slides"));
+        assertThat(doc.body()).isEqualTo("# 테스트\n\n본문 그대로");
+    }
+
+    @Test
+    void namesTheLineOfAMissingTitle() {
+        assertThatThrownBy(() -> parse(VALID.replace("title: \"GO 테스트의 거의 모든것\"\n", "")))
+            .isInstanceOf(TalkFileException.class)
+            .hasMessageContaining("talk.md")
+            .hasMessageContaining("'title' is missing");
+    }
+
+    @Test
+    void namesTheLineOfBrokenYaml() {
+        assertThatThrownBy(() -> parse(VALID.replace("order: 2", "order: [2")))
+            .isInstanceOf(TalkFileException.class)
+            .satisfies(ex -> assertThat(((TalkFileException) ex).line()).isBetween(7, 12))
+            .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void rejectsAFileWithoutFrontMatter() {
+        assertThatThrownBy(() -> parse("# 제목\n본문"))
+            .isInstanceOf(TalkFileException.class)
+            .hasMessage("talk.md:1: front matter must start with a '---' line");
+    }
+
+    @Test
+    void rejectsUnclosedFrontMatter() {
+        assertThatThrownBy(() -> parse("---\ntitle: x\nslug: x\n"))
+            .isInstanceOf(TalkFileException.class)
+            .hasMessageContaining("not closed");
+    }
+
+    @Test
+    void rejectsAFileThatIsNotUtf8AndNamesTheLine() {
+        byte[] latin1 = VALID.replace("본문 그대로", "caf\u00e9").getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThatThrownBy(() -> TalkFileParser.parse("latin1.md", latin1))
+            .isInstanceOf(TalkFileException.class)
+            .hasMessageContaining("latin1.md")
+            .hasMessageContaining("not valid UTF-8");
+    }
+
+    @Test
+    void rejectsSlugsWithPathTricks() {
+        for (String slug : new String[] { "../etc", "a/b", "Upper", "a b", "%2e%2e", "" }) {
+            assertThatThrownBy(() -> parse(VALID.replace("slug: go-testing", "slug: \"" + slug + "\"")))
+                .as(slug)
+                .isInstanceOf(TalkFileException.class);
+        }
+    }
+
+    @Test
+    void rejectsAnInvalidDateWithAClearMessage() {
+        assertThatThrownBy(() -> parse(VALID.replace("date: 2023-08-05", "date: 8월 5일")))
+            .isInstanceOf(TalkFileException.class)
+            .hasMessageContaining("'date' must be a date like 2023-08-05")
+            .satisfies(ex -> assertThat(((TalkFileException) ex).line()).isEqualTo(6));
+    }
+
+    @Test
+    void rejectsLinksThatAreNotWebAddresses() {
+        assertThatThrownBy(() -> parse(VALID.replace("https://example.org/slides", "javascript:alert(1)")))
+            .isInstanceOf(TalkFileException.class)
+            .hasMessageContaining("must start with http");
+    }
+}

@@ -14,6 +14,8 @@ class FollowUpFinder {
     static final Pattern MARKERS = Pattern.compile(
             "놓침|놓쳤|못\\s?들음|못\\s?들었|다시\\s?찾아보기|찾아보자|찾아보고|찾아보기|찾아봐야|확인해보기|확인해\\s?봐야|살펴보기|알아보기|알아봐야");
 
+    private static final Pattern LIST_MARKER = Pattern.compile("^([-*+]|\\d+[.)])\\s+");
+
     private final Catalog catalog;
 
     private final MarkdownRenderer renderer;
@@ -37,7 +39,8 @@ class FollowUpFinder {
             for (String line : (section.heading() + "\n" + section.text()).split("\n")) {
                 Matcher marker = MARKERS.matcher(line);
                 if (marker.find()) {
-                    found.add(new FollowUp(talk, section.anchor(), section.heading(), line.strip(), marker.group()));
+                    String text = LIST_MARKER.matcher(line.strip()).replaceFirst("");
+                    found.add(new FollowUp(talk, section.anchor(), section.heading(), text, marker.group()));
                 }
             }
         }

@@ -19,7 +19,6 @@ import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.session.SearchSession;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.stereotype.Service;
-import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.confnotes.search.SearchResults.FacetValue;
@@ -113,23 +112,20 @@ public class SearchService {
                 .from(f.field("slug", String.class), f.field("anchor", String.class), f.field("title", String.class),
                         f.field("speaker_facet", String.class), f.field("company_facet", String.class),
                         f.field("day", Integer.class), f.field("heading", String.class), f.score(),
-                        f.highlight("title").highlighter("whole"), f.highlight("title_prefix").highlighter("whole"),
-                        f.highlight("heading").highlighter("whole"),
-                        f.highlight("heading_prefix").highlighter("whole"), f.highlight("body"),
-                        f.highlight("body_prefix"), f.highlight("body_code"))
+                        f.highlight("title").highlighter("whole"), f.highlight("heading").highlighter("whole"),
+                        f.highlight("body"), f.highlight("body_code"), f.field("body", String.class))
                 .asList())
             .where(matching(session.scope(TalkSection.class).predicate(), request, tokens, everyWord, false))
-            .highlighter(h -> h.unified()
+            .highlighter(h -> h.plain()
                 .encoder(HighlighterEncoder.HTML)
                 .tag(MARK_OPEN, "</mark>")
                 .fragmentSize(SNIPPET_CHARS / 2)
                 .numberOfFragments(2)
-                .noMatchSize(SNIPPET_CHARS)
                 .orderByScore(true))
-            .highlighter("whole", h -> h.unified()
+            .highlighter("whole", h -> h.plain()
                 .encoder(HighlighterEncoder.HTML)
                 .tag(MARK_OPEN, "</mark>")
-                .fragmentSize(500)
+                .fragmentSize(1000)
                 .numberOfFragments(1))
             .fetchHits(SECTION_HITS);
 
@@ -143,16 +139,19 @@ public class SearchService {
                 }
                 String title = (String) hit.get(2);
                 talk = new TalkBuilder(slug, title,
-                        firstMarked(title, strings(hit.get(8)), strings(hit.get(9))), (String) hit.get(3),
-                        (String) hit.get(4), (Integer) hit.get(5), (Float) hit.get(7));
+                        Highlights.choose(strings(hit.get(8)), title, tokens, Integer.MAX_VALUE).getFirst(),
+                        (String) hit.get(3), (String) hit.get(4), (Integer) hit.get(5), (Float) hit.get(7));
                 bySlug.put(slug, talk);
             }
             if (talk.sections.size() < SECTIONS_PER_TALK) {
                 String heading = (String) hit.get(6);
-                List<String> snippets = snippets(strings(hit.get(12)), strings(hit.get(13)), strings(hit.get(14)));
-                talk.sections.add(new SectionHit((String) hit.get(1), heading,
-                        firstMarked(heading, strings(hit.get(10)), strings(hit.get(11))), snippets,
-                        (Float) hit.get(7)));
+                String headingHtml = Highlights.choose(strings(hit.get(9)), heading, tokens, Integer.MAX_VALUE)
+                    .getFirst();
+                List<String> words = strings(hit.get(10));
+                List<String> marked = Highlights.marksAnything(words) ? words : strings(hit.get(11));
+                List<String> snippets = Highlights.choose(marked, (String) hit.get(12), tokens, SNIPPET_CHARS);
+                talk.sections.add(new SectionHit((String) hit.get(1), heading, headingHtml,
+                        snippets.getFirst().isEmpty() ? List.of() : snippets, (Float) hit.get(7)));
             }
         }
         return bySlug.values().stream().map(TalkBuilder::build).toList();
@@ -246,33 +245,6 @@ public class SearchService {
         Map<String, Object> present = new LinkedHashMap<>(params);
         present.values().removeIf(v -> v == null || v.toString().isEmpty());
         return uri.encode().buildAndExpand(present).toUriString();
-    }
-
-    /** The first highlight that marks something, else the plain text escaped. */
-    @SafeVarargs
-    private static String firstMarked(String plain, List<String>... highlights) {
-        for (List<String> highlight : highlights) {
-            if (!highlight.isEmpty() && highlight.getFirst().contains(MARK_OPEN)) {
-                return highlight.getFirst();
-            }
-        }
-        return HtmlUtils.htmlEscape(plain == null ? "" : plain);
-    }
-
-    /** The first highlight that marks something, else the start of the section (no-match text). */
-    @SafeVarargs
-    private static List<String> snippets(List<String>... highlights) {
-        for (List<String> highlight : highlights) {
-            if (highlight.stream().anyMatch(s -> s.contains(MARK_OPEN))) {
-                return highlight.stream().filter(s -> s.contains(MARK_OPEN)).toList();
-            }
-        }
-        for (List<String> highlight : highlights) {
-            if (!highlight.isEmpty()) {
-                return List.of(highlight.getFirst());
-            }
-        }
-        return List.of();
     }
 
     @SuppressWarnings("unchecked")

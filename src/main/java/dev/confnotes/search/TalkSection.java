@@ -64,10 +64,9 @@ public class TalkSection {
     private String anchor;
 
     @FullTextField(analyzer = SearchAnalysis.KOREAN, projectable = Projectable.YES,
-            highlightable = Highlightable.UNIFIED)
+            highlightable = Highlightable.PLAIN)
     @FullTextField(name = "title_prefix", analyzer = SearchAnalysis.PREFIX,
-            searchAnalyzer = SearchAnalysis.PREFIX_QUERY, projectable = Projectable.YES,
-            highlightable = Highlightable.UNIFIED)
+            searchAnalyzer = SearchAnalysis.PREFIX_QUERY)
     @FullTextField(name = "title_code", analyzer = SearchAnalysis.CODE, searchAnalyzer = SearchAnalysis.CODE_QUERY)
     @Column(nullable = false, length = 300)
     private String title;
@@ -95,21 +94,19 @@ public class TalkSection {
     private String tagsText;
 
     @FullTextField(analyzer = SearchAnalysis.KOREAN, projectable = Projectable.YES,
-            highlightable = Highlightable.UNIFIED)
+            highlightable = Highlightable.PLAIN)
     @FullTextField(name = "heading_prefix", analyzer = SearchAnalysis.PREFIX,
-            searchAnalyzer = SearchAnalysis.PREFIX_QUERY, projectable = Projectable.YES,
-            highlightable = Highlightable.UNIFIED)
+            searchAnalyzer = SearchAnalysis.PREFIX_QUERY)
     @FullTextField(name = "heading_code", analyzer = SearchAnalysis.CODE, searchAnalyzer = SearchAnalysis.CODE_QUERY)
     @Column(nullable = false, length = 500)
     private String heading;
 
     @FullTextField(analyzer = SearchAnalysis.KOREAN, projectable = Projectable.YES,
-            highlightable = Highlightable.UNIFIED)
+            highlightable = Highlightable.PLAIN)
     @FullTextField(name = "body_prefix", analyzer = SearchAnalysis.PREFIX,
-            searchAnalyzer = SearchAnalysis.PREFIX_QUERY, projectable = Projectable.YES,
-            highlightable = Highlightable.UNIFIED)
+            searchAnalyzer = SearchAnalysis.PREFIX_QUERY)
     @FullTextField(name = "body_code", analyzer = SearchAnalysis.CODE, searchAnalyzer = SearchAnalysis.CODE_QUERY,
-            projectable = Projectable.YES, highlightable = Highlightable.UNIFIED)
+            projectable = Projectable.YES, highlightable = Highlightable.PLAIN)
     @Lob
     @Column(nullable = false)
     private String body;

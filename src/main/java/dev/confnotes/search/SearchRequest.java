@@ -23,7 +23,7 @@ public record SearchRequest(String query, Integer day, String tag, String speake
 
     public static final int MAX_LIMIT = 50;
 
-    public static final int DEFAULT_LIMIT = 20;
+    public static final int DEFAULT_LIMIT = 10;
 
     static final int MAX_TOKENS = 12;
 

@@ -35,8 +35,8 @@ import dev.confnotes.search.SearchResults.TalkHit;
 @Service
 public class SearchService {
 
-    /** Section hits fetched (and highlighted) for one page of talks. */
-    private static final int SECTION_HITS = 40;
+    /** Section hits fetched (and highlighted) per talk asked for: highlighting is most of a search's cost. */
+    private static final int SECTION_HITS_PER_TALK = 2;
 
     private static final int SECTIONS_PER_TALK = 3;
 
@@ -127,7 +127,7 @@ public class SearchService {
                 .tag(MARK_OPEN, "</mark>")
                 .fragmentSize(1000)
                 .numberOfFragments(1))
-            .fetchHits(SECTION_HITS);
+            .fetchHits(request.limit() * SECTION_HITS_PER_TALK);
 
         Map<String, TalkBuilder> bySlug = new LinkedHashMap<>();
         for (List<?> hit : hits) {

@@ -14,3 +14,37 @@ document.addEventListener('keydown', (event) => {
     search.select();
   }
 });
+
+// Search as you type: the header box swaps results into #search-results (htmx attributes in the
+// layout). On pages other than /search that container is a dropdown under the box; it opens when
+// results arrive, closes on Escape or a click elsewhere, and reopens when the box gets focus.
+(() => {
+  const dropdown = () => document.querySelector('.search-dropdown');
+  const setOpen = (open) => {
+    const box = dropdown();
+    if (box) {
+      box.hidden = !open;
+    }
+  };
+  document.addEventListener('htmx:afterSwap', (event) => {
+    if (event.target && event.target.id === 'search-results') {
+      setOpen(true);
+    }
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && dropdown() && !dropdown().hidden) {
+      setOpen(false);
+    }
+  });
+  document.addEventListener('click', (event) => {
+    const form = document.querySelector('.site-search');
+    if (form && !form.contains(event.target)) {
+      setOpen(false);
+    }
+  });
+  document.addEventListener('focusin', (event) => {
+    if (event.target && event.target.id === 'site-search-input') {
+      setOpen(true);
+    }
+  });
+})();

@@ -5,53 +5,87 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Starts Debian's headless Chromium through its own chromedriver (Selenium's driver download
- * cannot work offline). Where Chromium is missing, browser tests are skipped on a developer's
- * machine and fail in CI ({@code CI=true}), so CI never passes without having run them.
+ * Headless Chromium for browser tests, with the driver and browser from the system packages
+ * ({@code apt-get install chromium chromium-driver}); Selenium Manager is never asked to download
+ * anything. Without a browser the test is skipped, except on CI ({@code CI=true}), where it fails.
+ *
+ * <pre>
+ * try (Browser browser = Browser.start()) {
+ *     browser.driver().get("http://localhost:" + port + "/");
+ * }
+ * </pre>
  */
-public final class Browser {
+public final class Browser implements AutoCloseable {
 
-    public static final Path CHROMIUM = Path.of(System.getProperty("confnotes.chromium", "/usr/bin/chromium"));
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
-    public static final Path CHROMEDRIVER = Path.of(System.getProperty("confnotes.chromedriver", "/usr/bin/chromedriver"));
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    private Browser() {
+    private final ChromeDriver driver;
+
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
     }
 
-    public static ChromeDriver start() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("Chromium or chromedriver missing at " + CHROMIUM + " / " + CHROMEDRIVER
-                        + ": CI must install chromium and chromium-driver");
+    /** Starts a fresh headless browser, or skips (fails on CI) when none is installed. */
+    public static Browser start() {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed) {
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
             }
-            Assumptions.abort("Chromium is not installed: browser test skipped on this machine");
+            Assumptions.abort("No browser at " + CHROMIUM + " (apt-get install -y chromium chromium-driver)");
         }
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        Path profile;
         try {
-            profile = Files.createTempDirectory("confnotes-chromium");
+            Path profile = Files.createTempDirectory("confnotes-chromium");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--window-size=1280,900", "--lang=ko-KR", "--user-data-dir=" + profile);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+            return new Browser(driver, profile);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-extensions", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    public ChromeDriver driver() {
         return driver;
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        }
+        finally {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+            catch (IOException ex) {
+                // a leftover temporary profile is harmless
+            }
+        }
     }
 }

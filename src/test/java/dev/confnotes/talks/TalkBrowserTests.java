@@ -25,17 +25,20 @@ class TalkBrowserTests {
     @LocalServerPort
     int port;
 
+    Browser session;
+
     ChromeDriver browser;
 
     @BeforeEach
     void openBrowser() {
-        browser = Browser.start();
+        session = Browser.start();
+        browser = session.driver();
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (session != null) {
+            session.close();
         }
     }
 

@@ -1,0 +1,72 @@
+package dev.confnotes.search;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/search}: the same search as the page, as JSON. A {@code limit} outside 1..50 (or
+ * not a number) is refused with 400 and a message naming the field and its range, rather than
+ * silently changed, so a client learns its mistake.
+ */
+@RestController
+class SearchApiController {
+
+    private final SearchService search;
+
+    SearchApiController(SearchService search) {
+        this.search = search;
+    }
+
+    @GetMapping("/api/search")
+    ResponseEntity<?> search(@RequestParam(required = false) String q, @RequestParam(required = false) String day,
+            @RequestParam(required = false) String tag, @RequestParam(required = false) String speaker,
+            @RequestParam(required = false) String company, @RequestParam(required = false) String limit) {
+        Integer parsedLimit = parseLimit(limit);
+        if (parsedLimit == null) {
+            return ResponseEntity.badRequest()
+                .body(Map.of("error", "limit must be a whole number from 1 to " + SearchRequest.MAX_LIMIT,
+                        "field", "limit", "min", 1, "max", SearchRequest.MAX_LIMIT));
+        }
+        SearchResults results = search.search(SearchRequest.of(q, day, tag, speaker, company, parsedLimit));
+        List<Hit> hits = results.talks().stream().map(Hit::of).toList();
+        return ResponseEntity.ok(new Response(results.request().query(), results.talkCount(), results.relaxed(), hits));
+    }
+
+    private static Integer parseLimit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return SearchRequest.DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit.strip());
+            return value >= 1 && value <= SearchRequest.MAX_LIMIT ? value : null;
+        }
+        catch (NumberFormatException ex) {
+            return null;
+        }
+    }
+
+    record Response(String query, long total, boolean relaxed, List<Hit> results) {
+    }
+
+    /**
+     * One talk. {@code snippets} and {@code sections[].heading} are HTML: escaped text with matched
+     * words in {@code <mark>}.
+     */
+    record Hit(String slug, String title, String speaker, String company, int day, float score, String anchor,
+            String url, List<String> snippets, List<Section> sections) {
+
+        static Hit of(SearchResults.TalkHit talk) {
+            return new Hit(talk.slug(), talk.title(), talk.speaker(), talk.company(), talk.day(), talk.score(),
+                    talk.anchor(), talk.url(), talk.snippets(),
+                    talk.sections().stream().map(s -> new Section(s.anchor(), s.headingHtml(), s.snippets())).toList());
+        }
+    }
+
+    record Section(String anchor, String heading, List<String> snippets) {
+    }
+}

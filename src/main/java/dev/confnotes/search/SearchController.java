@@ -1,0 +1,46 @@
+package dev.confnotes.search;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The search page. One URL, two answers: a plain request (and htmx restoring history) gets the whole
+ * page, which works without JavaScript; an htmx request gets only the results fragment.
+ */
+@Controller
+class SearchController {
+
+    static final String VIEW_SEARCH = "search/search";
+
+    static final String VIEW_RESULTS = "search/search :: results";
+
+    private final SearchService search;
+
+    SearchController(SearchService search) {
+        this.search = search;
+    }
+
+    @GetMapping("/search")
+    String search(@RequestParam(required = false) String q, @RequestParam(required = false) String day,
+            @RequestParam(required = false) String tag, @RequestParam(required = false) String speaker,
+            @RequestParam(required = false) String company,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            @RequestHeader(name = "HX-History-Restore-Request", required = false) String historyRestore,
+            Model model, HttpServletResponse response) {
+        SearchRequest request = SearchRequest.of(q, day, tag, speaker, company, SearchRequest.DEFAULT_LIMIT);
+        SearchResults results = search.search(request);
+        model.addAttribute("results", results);
+        model.addAttribute("query", request.query());
+        model.addAttribute("clearFiltersHref", SearchService.href(
+                new SearchRequest(request.query(), null, null, null, null, request.limit()), "q", request.query()));
+        response.addHeader(HttpHeaders.VARY, "HX-Request");
+        boolean fragment = "true".equals(htmx) && !"true".equals(historyRestore);
+        return fragment ? VIEW_RESULTS : VIEW_SEARCH;
+    }
+}

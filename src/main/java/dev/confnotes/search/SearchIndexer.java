@@ -1,0 +1,157 @@
+package dev.confnotes.search;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.hibernate.search.mapper.orm.Search;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.confnotes.talks.CatalogSync;
+import dev.confnotes.talks.MarkdownRenderer;
+import dev.confnotes.talks.RenderedNotes;
+import dev.confnotes.talks.Talk;
+import dev.confnotes.talks.TalkRepository;
+
+/**
+ * Keeps the search index in line with the catalog. After each sync that changed something commits,
+ * the talks it names get their section rows rebuilt (Hibernate Search indexes them as the rows are
+ * written, synchronously, so an edit is searchable as soon as this returns). At start it repairs
+ * what a restart can leave behind: rows built from an older file, talks with no rows, and an empty
+ * index over a database that survived (an in-memory index, a deleted index folder), which it fills
+ * with the mass indexer.
+ */
+@Component
+class SearchIndexer {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
+
+    private final TalkRepository talks;
+
+    private final TalkSectionRepository sections;
+
+    private final MarkdownRenderer renderer;
+
+    private final EntityManagerFactory entityManagerFactory;
+
+    private final TransactionTemplate newTransaction;
+
+    SearchIndexer(TalkRepository talks, TalkSectionRepository sections, MarkdownRenderer renderer,
+            EntityManagerFactory entityManagerFactory, PlatformTransactionManager transactions) {
+        this.talks = talks;
+        this.sections = sections;
+        this.renderer = renderer;
+        this.entityManagerFactory = entityManagerFactory;
+        this.newTransaction = new TransactionTemplate(transactions);
+        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void onSync(CatalogSync.SyncResult result) {
+        List<String> slugs = new ArrayList<>(result.changedSlugs());
+        slugs.addAll(result.removedSlugs());
+        reindex(slugs);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onStart() {
+        repair();
+    }
+
+    /** Rebuilds the rows of the given talks from the catalog; a talk no longer there loses its rows. */
+    synchronized void reindex(Collection<String> slugs) {
+        if (slugs.isEmpty()) {
+            return;
+        }
+        newTransaction.executeWithoutResult(status -> {
+            for (String slug : slugs) {
+                sections.deleteAll(sections.findBySlug(slug));
+                sections.flush();
+                talks.findBySlug(slug).ifPresent(talk -> sections.saveAll(rowsOf(talk)));
+            }
+        });
+        log.debug("Search index updated for {}", slugs);
+    }
+
+    /** Brings rows and index in line with the catalog after a start. */
+    synchronized void repair() {
+        Map<String, String> indexed = new HashMap<>();
+        for (Object[] row : sections.indexedTalks()) {
+            indexed.put((String) row[0], (String) row[1]);
+        }
+        List<String> stale = new ArrayList<>();
+        for (Talk talk : talks.findAll()) {
+            if (!Objects.equals(indexed.remove(talk.getSlug()), talk.getContentHash())) {
+                stale.add(talk.getSlug());
+            }
+        }
+        stale.addAll(indexed.keySet());
+        if (documentCount() == 0 && sections.count() > 0) {
+            massIndex();
+        }
+        if (!stale.isEmpty()) {
+            log.info("Search: rebuilding {} talk(s) whose index rows were missing or stale", stale.size());
+            reindex(stale);
+        }
+    }
+
+    long documentCount() {
+        EntityManager em = entityManagerFactory.createEntityManager();
+        try {
+            return Search.session(em).search(TalkSection.class).where(f -> f.matchAll()).fetchTotalHitCount();
+        }
+        finally {
+            EntityManagerFactoryUtils.closeEntityManager(em);
+        }
+    }
+
+    void massIndex() {
+        log.info("Search index is empty but the catalog is not: indexing everything");
+        try {
+            Search.mapping(entityManagerFactory).scope(TalkSection.class).massIndexer().threadsToLoadObjects(1)
+                .startAndWait();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One row per section of the notes, plus the whole-talk row. */
+    List<TalkSection> rowsOf(Talk talk) {
+        RenderedNotes notes = renderer.render(talk);
+        List<TalkSection> rows = new ArrayList<>();
+        StringBuilder whole = new StringBuilder();
+        int position = 0;
+        for (RenderedNotes.Section section : notes.sections()) {
+            rows.add(row(talk, false, position++, section.anchor(), section.heading(), section.text()));
+            whole.append(section.heading()).append('\n').append(section.text()).append("\n\n");
+        }
+        if (rows.isEmpty()) {
+            rows.add(row(talk, false, 0, "", "", ""));
+        }
+        rows.add(row(talk, true, -1, "", "", whole.toString().strip()));
+        return rows;
+    }
+
+    private static TalkSection row(Talk talk, boolean wholeTalk, int position, String anchor, String heading,
+            String text) {
+        return new TalkSection(talk.getSlug(), talk.getContentHash(), wholeTalk, position, anchor, talk.getTitle(),
+                talk.getSpeaker(), talk.getCompany(), talk.getDay(), talk.getTags(), heading, text);
+    }
+}

@@ -1,0 +1,289 @@
+package dev.confnotes.search;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.hibernate.search.engine.search.aggregation.AggregationKey;
+import org.hibernate.search.engine.search.highlighter.dsl.HighlighterEncoder;
+import org.hibernate.search.engine.search.predicate.SearchPredicate;
+import org.hibernate.search.engine.search.predicate.dsl.BooleanPredicateClausesStep;
+import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
+import org.hibernate.search.engine.search.query.SearchResult;
+import org.hibernate.search.mapper.orm.Search;
+import org.hibernate.search.mapper.orm.session.SearchSession;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import dev.confnotes.search.SearchResults.FacetValue;
+import dev.confnotes.search.SearchResults.Facets;
+import dev.confnotes.search.SearchResults.SectionHit;
+import dev.confnotes.search.SearchResults.TalkHit;
+
+/**
+ * Runs searches. The query is never handed to a query parser: it is split into words (see
+ * {@link SearchRequest#tokens()}) and each word must match one of the talk's fields through any of
+ * the three analyses (Nori words, typed prefixes, technical terms), so a word being typed already
+ * matches as a prefix. When no talk holds every word, talks holding some of them are shown instead.
+ */
+@Service
+public class SearchService {
+
+    /** Section hits fetched (and highlighted) per talk asked for: highlighting is most of a search's cost. */
+    private static final int SECTION_HITS_PER_TALK = 2;
+
+    private static final int SECTIONS_PER_TALK = 3;
+
+    private static final int FACET_VALUES = 30;
+
+    private static final String MARK_OPEN = "<mark>";
+
+    private static final int SNIPPET_CHARS = 160;
+
+    private static final AggregationKey<Map<Integer, Long>> DAYS = AggregationKey.of("days");
+
+    private static final AggregationKey<Map<String, Long>> TAGS = AggregationKey.of("tags");
+
+    private static final AggregationKey<Map<String, Long>> SPEAKERS = AggregationKey.of("speakers");
+
+    private static final AggregationKey<Map<String, Long>> COMPANIES = AggregationKey.of("companies");
+
+    private final EntityManagerFactory entityManagerFactory;
+
+    SearchService(EntityManagerFactory entityManagerFactory) {
+        this.entityManagerFactory = entityManagerFactory;
+    }
+
+    public SearchResults search(SearchRequest request) {
+        return search(request, true);
+    }
+
+    /**
+     * @param withFacets whether to count talks per filter value (a second, cheap query)
+     */
+    public SearchResults search(SearchRequest request, boolean withFacets) {
+        List<String> tokens = request.tokens();
+        if (tokens.isEmpty()) {
+            return SearchResults.empty(request);
+        }
+        EntityManager em = entityManagerFactory.createEntityManager();
+        try {
+            SearchSession session = Search.session(em);
+            boolean relaxed = false;
+            List<TalkHit> talks = findTalks(session, request, tokens, true);
+            if (talks.isEmpty() && tokens.size() > 1) {
+                talks = findTalks(session, request, tokens, false);
+                relaxed = !talks.isEmpty();
+            }
+            if (!withFacets) {
+                return new SearchResults(request, talks, talks.size(), Facets.NONE, relaxed);
+            }
+            boolean everyWord = !relaxed;
+            SearchResult<Object> counted = session.search(TalkSection.class)
+                .select(f -> f.id())
+                .where(matching(session.scope(TalkSection.class).predicate(), request, tokens, everyWord, true))
+                .aggregation(DAYS, f -> f.terms().field("day", Integer.class).maxTermCount(FACET_VALUES))
+                .aggregation(TAGS, f -> f.terms().field("tag", String.class).maxTermCount(FACET_VALUES))
+                .aggregation(SPEAKERS, f -> f.terms().field("speaker_facet", String.class).maxTermCount(FACET_VALUES))
+                .aggregation(COMPANIES,
+                        f -> f.terms().field("company_facet", String.class).maxTermCount(FACET_VALUES))
+                .fetch(0);
+            Facets facets = new Facets(facet(request, "day", counted.aggregation(DAYS), request.day()),
+                    facet(request, "tag", counted.aggregation(TAGS), request.tag()),
+                    facet(request, "speaker", counted.aggregation(SPEAKERS), request.speaker()),
+                    facet(request, "company", counted.aggregation(COMPANIES), request.company()));
+            return new SearchResults(request, talks, counted.total().hitCountLowerBound(), facets, relaxed);
+        }
+        finally {
+            EntityManagerFactoryUtils.closeEntityManager(em);
+        }
+    }
+
+    private List<TalkHit> findTalks(SearchSession session, SearchRequest request, List<String> tokens,
+            boolean everyWord) {
+        List<List<?>> hits = session.search(TalkSection.class)
+            .select(f -> f.composite()
+                .from(f.field("slug", String.class), f.field("anchor", String.class), f.field("title", String.class),
+                        f.field("speaker_facet", String.class), f.field("company_facet", String.class),
+                        f.field("day", Integer.class), f.field("heading", String.class), f.score(),
+                        f.highlight("title").highlighter("whole"), f.highlight("heading").highlighter("whole"),
+                        f.highlight("body"), f.highlight("body_code"), f.field("body", String.class))
+                .asList())
+            .where(matching(session.scope(TalkSection.class).predicate(), request, tokens, everyWord, false))
+            .highlighter(h -> h.plain()
+                .encoder(HighlighterEncoder.HTML)
+                .tag(MARK_OPEN, "</mark>")
+                .fragmentSize(SNIPPET_CHARS / 2)
+                .numberOfFragments(2)
+                .orderByScore(true))
+            .highlighter("whole", h -> h.plain()
+                .encoder(HighlighterEncoder.HTML)
+                .tag(MARK_OPEN, "</mark>")
+                .fragmentSize(1000)
+                .numberOfFragments(1))
+            .fetchHits(request.limit() * SECTION_HITS_PER_TALK);
+
+        Map<String, TalkBuilder> bySlug = new LinkedHashMap<>();
+        for (List<?> hit : hits) {
+            String slug = (String) hit.get(0);
+            TalkBuilder talk = bySlug.get(slug);
+            if (talk == null) {
+                if (bySlug.size() == request.limit()) {
+                    continue;
+                }
+                String title = (String) hit.get(2);
+                talk = new TalkBuilder(slug, title,
+                        Highlights.choose(strings(hit.get(8)), title, tokens, Integer.MAX_VALUE).getFirst(),
+                        (String) hit.get(3), (String) hit.get(4), (Integer) hit.get(5), (Float) hit.get(7));
+                bySlug.put(slug, talk);
+            }
+            if (talk.sections.size() < SECTIONS_PER_TALK) {
+                String heading = (String) hit.get(6);
+                String headingHtml = Highlights.choose(strings(hit.get(9)), heading, tokens, Integer.MAX_VALUE)
+                    .getFirst();
+                List<String> words = strings(hit.get(10));
+                List<String> marked = Highlights.marksAnything(words) ? words : strings(hit.get(11));
+                List<String> snippets = Highlights.choose(marked, (String) hit.get(12), tokens, SNIPPET_CHARS);
+                talk.sections.add(new SectionHit((String) hit.get(1), heading, headingHtml,
+                        snippets.getFirst().isEmpty() ? List.of() : snippets, (Float) hit.get(7)));
+            }
+        }
+        return bySlug.values().stream().map(TalkBuilder::build).toList();
+    }
+
+    /** The words, each in some field; filters; sections or whole talks. */
+    private static SearchPredicate matching(SearchPredicateFactory f, SearchRequest request, List<String> tokens,
+            boolean everyWord, boolean wholeTalks) {
+        BooleanPredicateClausesStep<?, ?> bool = f.bool();
+        BooleanPredicateClausesStep<?, ?> words = f.bool();
+        for (String token : tokens) {
+            if (everyWord) {
+                words.must(word(f, token));
+            }
+            else {
+                words.should(word(f, token));
+            }
+        }
+        bool.must(words);
+        bool.filter(f.match().field("wholeTalk").matching(wholeTalks));
+        if (request.day() != null) {
+            bool.filter(f.match().field("day").matching(request.day()));
+        }
+        if (request.tag() != null) {
+            bool.filter(f.match().field("tag").matching(request.tag()));
+        }
+        if (request.speaker() != null) {
+            bool.filter(f.match().field("speaker_facet").matching(request.speaker()));
+        }
+        if (request.company() != null) {
+            bool.filter(f.match().field("company_facet").matching(request.company()));
+        }
+        return bool.toPredicate();
+    }
+
+    /** One word against every field, through each analysis; the title weighs most. */
+    private static SearchPredicate word(SearchPredicateFactory f, String token) {
+        return f.bool()
+            .should(f.match()
+                .field("title").boost(4f)
+                .field("speaker").boost(3f)
+                .field("tags").boost(3f)
+                .field("company").boost(2f)
+                .field("heading").boost(2f)
+                .field("body")
+                .matching(token)
+                .boost(2f))
+            .should(f.match()
+                .field("title_prefix").boost(2f)
+                .field("speaker_prefix").boost(2f)
+                .field("tags_prefix").boost(1.5f)
+                .field("company_prefix").boost(1.5f)
+                .field("heading_prefix")
+                .field("body_prefix").boost(0.5f)
+                .matching(token))
+            .should(f.match()
+                .field("title_code").boost(3f)
+                .field("heading_code").boost(1.5f)
+                .field("body_code")
+                .matching(token))
+            .toPredicate();
+    }
+
+    private static List<FacetValue> facet(SearchRequest request, String name, Map<?, Long> counts, Object selected) {
+        List<FacetValue> values = new ArrayList<>();
+        counts.forEach((value, count) -> {
+            if (count > 0 && value != null) {
+                boolean isSelected = value.equals(selected);
+                values.add(new FacetValue(value.toString(), count, isSelected,
+                        href(request, name, isSelected ? null : value.toString())));
+            }
+        });
+        return values;
+    }
+
+    /** The search page's URL for this request with one filter set to a value, or removed. */
+    static String href(SearchRequest request, String name, String value) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("q", request.query());
+        params.put("day", request.day());
+        params.put("tag", request.tag());
+        params.put("speaker", request.speaker());
+        params.put("company", request.company());
+        params.put(name, value);
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/search");
+        params.forEach((key, v) -> {
+            if (v != null && !v.toString().isEmpty()) {
+                uri.queryParam(key, "{" + key + "}");
+            }
+        });
+        Map<String, Object> present = new LinkedHashMap<>(params);
+        present.values().removeIf(v -> v == null || v.toString().isEmpty());
+        return uri.encode().buildAndExpand(present).toUriString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object value) {
+        return value instanceof Collection<?> c ? List.copyOf((Collection<String>) c) : List.of();
+    }
+
+    private static final class TalkBuilder {
+
+        final String slug;
+
+        final String title;
+
+        final String titleHtml;
+
+        final String speaker;
+
+        final String company;
+
+        final int day;
+
+        final float score;
+
+        final List<SectionHit> sections = new ArrayList<>();
+
+        TalkBuilder(String slug, String title, String titleHtml, String speaker, String company, Integer day,
+                float score) {
+            this.slug = slug;
+            this.title = title;
+            this.titleHtml = titleHtml;
+            this.speaker = speaker;
+            this.company = company;
+            this.day = day == null ? 0 : day;
+            this.score = score;
+        }
+
+        TalkHit build() {
+            return new TalkHit(slug, title, titleHtml, speaker, company, day, score, List.copyOf(sections));
+        }
+    }
+
+}

@@ -1,0 +1,202 @@
+package dev.confnotes.search;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Search at 10,000 talks: not a test, a measurement (see docs/benchmarks.md). Generates 10,000
+ * synthetic talks (three sections each, plus the whole-talk row) from the fixture notes' own
+ * vocabulary, indexes them, then runs one mix of queries through {@link SearchService} (as the page
+ * does: highlighted hits and filter counts) and through a plain SQL {@code LIKE} over the same rows
+ * in the same H2 database, and prints p50/p99 for both.
+ *
+ * <pre>./mvnw -q -B test -Dtest=SearchBenchmark -Dbench=true</pre>
+ *
+ * Its name does not end in {@code Tests}, so the normal build never runs it; without
+ * {@code -Dbench=true} it is skipped even when named.
+ */
+@Tag("benchmark")
+class SearchBenchmark extends SearchIntegrationTestSupport {
+
+    private static final int TALKS = 10_000;
+
+    private static final int SECTIONS = 3;
+
+    private static final List<String> QUERIES = List.of("고루틴", "테스트", "GOGC", "컨텍스트 취소", "pprof", "/proc",
+            "모니터링", "쿠버네티스", "레이턴시", "eBPF", "STW", "write barrier", "프로메", "카프카", "fiber", "테스트코드",
+            "메모리 단편화", "AfterFunc", "람다", "인수 테스트");
+
+    @Autowired
+    SearchService search;
+
+    @Autowired
+    TalkSectionRepository sections;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @BeforeAll
+    static void onlyWhenAsked() {
+        Assumptions.assumeTrue(Boolean.getBoolean("bench"), "run with -Dbench=true");
+    }
+
+    @Test
+    void measure() throws Exception {
+        List<String> words = vocabulary();
+        long indexStart = System.nanoTime();
+        generate(words);
+        double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
+
+        for (int i = 0; i < 300; i++) {
+            search.search(SearchRequest.of(QUERIES.get(i % QUERIES.size())));
+            like(QUERIES.get(i % QUERIES.size()), i < 20);
+        }
+        long[] engine = new long[4000];
+        for (int i = 0; i < engine.length; i++) {
+            long start = System.nanoTime();
+            search.search(SearchRequest.of(QUERIES.get(i % QUERIES.size())));
+            engine[i] = System.nanoTime() - start;
+        }
+        long[] hitsOnly = new long[2000];
+        for (int i = 0; i < hitsOnly.length; i++) {
+            long start = System.nanoTime();
+            search.search(SearchRequest.of(QUERIES.get(i % QUERIES.size())), false);
+            hitsOnly[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(hitsOnly);
+        long[] baseline = new long[200];
+        for (int i = 0; i < baseline.length; i++) {
+            long start = System.nanoTime();
+            like(QUERIES.get(i % QUERIES.size()), false);
+            baseline[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(engine);
+        Arrays.sort(baseline);
+        System.out.printf(Locale.ROOT, "%nBENCH talks=%d sections=%d rows=%d indexing=%.1fs cores=%d java=%s%n", TALKS,
+                TALKS * SECTIONS, sections.count(), indexSeconds, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "BENCH search  n=%d p50=%.2fms p99=%.2fms max=%.2fms%n", engine.length,
+                ms(pct(engine, 50)), ms(pct(engine, 99)), ms(engine[engine.length - 1]));
+        System.out.printf(Locale.ROOT, "BENCH search-no-facets n=%d p50=%.2fms p99=%.2fms%n", hitsOnly.length,
+                ms(pct(hitsOnly, 50)), ms(pct(hitsOnly, 99)));
+        System.out.printf(Locale.ROOT, "BENCH like    n=%d p50=%.2fms p99=%.2fms max=%.2fms%n", baseline.length,
+                ms(pct(baseline, 50)), ms(pct(baseline, 99)), ms(baseline[baseline.length - 1]));
+        System.out.printf(Locale.ROOT, "BENCH ratio   p50=%.0fx p99=%.0fx%n",
+                (double) pct(baseline, 50) / pct(engine, 50), (double) pct(baseline, 99) / pct(engine, 99));
+    }
+
+    /**
+     * The LIKE baseline, doing what the page needs: every word somewhere in the title, heading or
+     * body; the number of matching talks, and the first ten of them (unranked, so it does less than
+     * the engine, which also ranks, highlights and counts per filter).
+     */
+    private List<String> like(String query, boolean print) {
+        List<String> tokens = SearchRequest.of(query).tokens();
+        StringBuilder sql = new StringBuilder("select slug from talk_section where whole_talk = false");
+        List<Object> args = new ArrayList<>();
+        for (String token : tokens) {
+            sql.append(" and (lower(title) like ? or lower(heading) like ? or lower(body) like ?)");
+            String pattern = "%" + token.toLowerCase(Locale.ROOT) + "%";
+            args.add(pattern);
+            args.add(pattern);
+            args.add(pattern);
+        }
+        List<String> slugs = jdbc.queryForList(sql.toString(), String.class, args.toArray())
+            .stream()
+            .distinct()
+            .toList();
+        slugs = slugs.subList(0, Math.min(10, slugs.size()));
+        if (print) {
+            System.out.println("LIKE " + query + " -> " + slugs.size());
+        }
+        return slugs;
+    }
+
+    private void generate(List<String> words) {
+        Random random = new Random(42);
+        List<String> speakers = List.of("김정민", "박세현", "최정민", "권용민", "라스", "조훈", "김수빈", "임찬식");
+        List<String> companies = List.of("AB180", "당근마켓", "라인플러스", "Samsung SDS", "와탑랩스", "메가존소프트");
+        List<String> tags = List.of("testing", "gc", "context", "monitoring", "kubernetes", "performance", "ebpf",
+                "kafka");
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        int batch = 250;
+        for (int from = 0; from < TALKS; from += batch) {
+            int start = from;
+            tx.executeWithoutResult(status -> {
+                List<TalkSection> rows = new ArrayList<>();
+                for (int t = start; t < Math.min(TALKS, start + batch); t++) {
+                    String slug = "bench-" + t;
+                    String title = phrase(words, random, 6);
+                    String speaker = speakers.get(random.nextInt(speakers.size()));
+                    String company = companies.get(random.nextInt(companies.size()));
+                    int day = 1 + random.nextInt(2);
+                    List<String> talkTags = List.of(tags.get(random.nextInt(tags.size())),
+                            tags.get(random.nextInt(tags.size()))).stream().distinct().toList();
+                    StringBuilder whole = new StringBuilder();
+                    for (int s = 0; s < SECTIONS; s++) {
+                        String heading = phrase(words, random, 3);
+                        String body = phrase(words, random, 45);
+                        whole.append(heading).append('\n').append(body).append("\n\n");
+                        rows.add(new TalkSection(slug, "bench", false, s, "section-" + s, title, speaker, company, day,
+                                talkTags, heading, body));
+                    }
+                    rows.add(new TalkSection(slug, "bench", true, -1, "", title, speaker, company, day, talkTags, "",
+                            whole.toString()));
+                }
+                sections.saveAll(rows);
+            });
+        }
+    }
+
+    private static String phrase(List<String> words, Random random, int count) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            out.append(i == 0 ? "" : " ").append(words.get(random.nextInt(words.size())));
+        }
+        return out.toString();
+    }
+
+    /** Every word of the fixture notes (the seed's own vocabulary), with its particles as written. */
+    private static List<String> vocabulary() throws Exception {
+        Path dir = SearchFixture.dir();
+        List<String> words = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".md")).toList()) {
+                String text = Files.readString(file);
+                text = text.substring(text.indexOf("---", 3) + 3);
+                for (String word : text.split("[\\s#>*`|\\-]+")) {
+                    if (!word.isBlank()) {
+                        words.add(word.strip());
+                    }
+                }
+            }
+        }
+        return words;
+    }
+
+    private static long pct(long[] sorted, int percentile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

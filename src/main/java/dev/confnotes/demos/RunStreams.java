@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.thymeleaf.ITemplateEngine;
@@ -40,15 +39,11 @@ class RunStreams {
 
     private final JsonMapper json;
 
-    private final MessageSource messages;
-
-    RunStreams(DemosProperties properties, DemoRunner runner, ITemplateEngine templates, JsonMapper json,
-            MessageSource messages) {
+    RunStreams(DemosProperties properties, DemoRunner runner, ITemplateEngine templates, JsonMapper json) {
         this.properties = properties;
         this.runner = runner;
         this.templates = templates;
         this.json = json;
-        this.messages = messages;
     }
 
     SseEmitter stream(Run run, long after, boolean realPace, Locale locale) {
@@ -96,7 +91,7 @@ class RunStreams {
                     }
                     emitter.send(SseEmitter.event()
                         .id(Long.toString(event.seq()))
-                        .name(event.type())
+                        .name(sseName(event.type()))
                         .data("status".equals(event.type()) ? statusHtml(run, event, locale) : event.json()));
                     cursor = event.seq();
                 }
@@ -114,6 +109,11 @@ class RunStreams {
                 runner.viewerLeft(run);
             }
         }
+    }
+
+    /** The SSE event name: a program's "error" would collide with EventSource's own error event. */
+    static String sseName(String type) {
+        return "error".equals(type) ? "program-error" : type;
     }
 
     private String runJson(Run run) {

@@ -78,7 +78,7 @@ class DemoApiController {
         Map<String, String> values = new LinkedHashMap<>();
         if (body != null && !body.isNull()) {
             if (!body.isObject()) {
-                throw new ParamValidator.InvalidParamsException(List.of(new ParamValidator.FieldError("body",
+                throw new ParamValidator.InvalidParamsException(List.of(new FieldError("body",
                         "must be a JSON object of parameter values", null, null, null)));
             }
             body.properties().forEach(e -> {
@@ -154,7 +154,7 @@ class DemoApiController {
 
     private static ParamValidator.InvalidParamsException badCommand(String message) {
         return new ParamValidator.InvalidParamsException(
-                List.of(new ParamValidator.FieldError("command", message, null, null, null)));
+                List.of(new FieldError("command", message, null, null, null)));
     }
 
     @GetMapping(path = "/runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -41,8 +41,11 @@ class DemoCompiler {
         this.cacheDir = properties.cacheDir().toAbsolutePath().normalize();
     }
 
-    /** The compiled program, or empty when no compiler is at hand. */
-    record Compiled(Path classes, Path home) {
+    /**
+     * The compiled program as a jar (class-data sharing archives only classes from jars, not from
+     * directories), and the folder it lives in.
+     */
+    record Compiled(Path jar, Path home) {
     }
 
     Optional<Compiled> compile(DemoManifest manifest, Path folder) throws IOException {
@@ -57,10 +60,10 @@ class DemoCompiler {
         sources.sort(null);
         Path home = cacheDir.resolve(manifest.id()).resolve(hash(sources, manifest));
         Path classes = home.resolve("classes");
-        Path marker = home.resolve("compiled");
+        Path jar = home.resolve("program.jar");
         synchronized (locks.computeIfAbsent(home.toString(), k -> new Object())) {
-            if (Files.exists(marker)) {
-                return Optional.of(new Compiled(classes, home));
+            if (Files.exists(jar)) {
+                return Optional.of(new Compiled(jar, home));
             }
             Files.createDirectories(classes);
             List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-proc:none", "-encoding", "UTF-8",
@@ -78,9 +81,19 @@ class DemoCompiler {
                     throw new IOException("compiling " + manifest.id() + " failed: " + out.toString().strip());
                 }
             }
-            Files.writeString(marker, Runtime.version().toString());
-            log.info("Compiled demo {} into {}", manifest.id(), classes);
-            return Optional.of(new Compiled(classes, home));
+            Path partial = home.resolve("program.jar.part");
+            try (var jarOut = new java.util.jar.JarOutputStream(Files.newOutputStream(partial));
+                    var files = Files.walk(classes)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    jarOut.putNextEntry(new java.util.jar.JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                    Files.copy(file, jarOut);
+                    jarOut.closeEntry();
+                }
+            }
+            Files.move(partial, jar, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            log.info("Compiled demo {} into {}", manifest.id(), jar);
+            return Optional.of(new Compiled(jar, home));
         }
     }
 

@@ -25,11 +25,11 @@ class DemoErrors {
         return ResponseEntity.badRequest().body(body(ex.errors()));
     }
 
-    static Map<String, Object> body(List<ParamValidator.FieldError> errors) {
+    static Map<String, Object> body(List<FieldError> errors) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", 400);
         body.put("error", "invalid parameters");
-        ParamValidator.FieldError first = errors.getFirst();
+        FieldError first = errors.getFirst();
         body.put("field", first.field());
         body.put("message", first.message());
         body.put("min", first.min());

@@ -83,7 +83,7 @@ class DemoPageController {
             return FRAGMENT_PANEL;
         }
         catch (ParamValidator.InvalidParamsException ex) {
-            Map<String, ParamValidator.FieldError> errors = new LinkedHashMap<>();
+            Map<String, FieldError> errors = new LinkedHashMap<>();
             ex.errors().forEach(e -> errors.putIfAbsent(e.field(), e));
             panelModel(model, manifest, null, errors, values);
             if (htmx == null) {
@@ -137,7 +137,7 @@ class DemoPageController {
         return VIEW_HISTORY;
     }
 
-    private void panelModel(Model model, DemoManifest manifest, Run run, Map<String, ParamValidator.FieldError> errors,
+    private void panelModel(Model model, DemoManifest manifest, Run run, Map<String, FieldError> errors,
             Map<String, String> values) {
         model.addAttribute("view", catalog.view(manifest.id()));
         model.addAttribute("run", run);

@@ -157,6 +157,14 @@ class DemoRunner implements SmartLifecycle {
         return Optional.ofNullable(live.get(id));
     }
 
+    /** Drops an ended run from memory, so it is served from its record (as after a restart). */
+    void forget(String id) {
+        Run run = live.get(id);
+        if (run != null && run.outcome().isFinal()) {
+            live.remove(id);
+        }
+    }
+
     int liveCount() {
         return (int) live.values().stream().filter(r -> !r.outcome().isFinal()).count();
     }
@@ -324,8 +332,9 @@ class DemoRunner implements SmartLifecycle {
     }
 
     private void finish(Run run, Outcome outcome, String reason) {
+        // the final status goes out before the run counts as ended, so every viewer gets it before "end"
+        status(run, outcome, reason);
         run.moveTo(outcome, reason, clock.instant());
-        status(run);
         try {
             history.findById(run.id).ifPresent(record -> {
                 List<RunEvent> events = run.events();
@@ -355,10 +364,14 @@ class DemoRunner implements SmartLifecycle {
     }
 
     private void status(Run run) {
+        status(run, run.outcome(), run.reason());
+    }
+
+    private void status(Run run, Outcome outcome, String reason) {
         ObjectNode status = json.createObjectNode();
-        status.put("type", "status").put("t", run.elapsedMillis()).put("state", run.outcome().key());
-        if (run.reason() != null) {
-            status.put("reason", run.reason());
+        status.put("type", "status").put("t", run.elapsedMillis()).put("state", outcome.key());
+        if (reason != null) {
+            status.put("reason", reason);
         }
         run.append("status", json.writeValueAsString(status));
     }
@@ -406,7 +419,7 @@ class DemoRunner implements SmartLifecycle {
                     argv.add("-XX:SharedArchiveFile=" + archive);
                 }
             }
-            argv.addAll(List.of("-cp", compiled.classes().toString(), manifest.mainClass()));
+            argv.addAll(List.of("-cp", compiled.jar().toString(), manifest.mainClass()));
         }
         else {
             argv.add(folder.resolve(manifest.main()).toString());

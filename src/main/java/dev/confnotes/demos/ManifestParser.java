@@ -160,7 +160,7 @@ final class ManifestParser {
         if (param.defaultValue() == null) {
             throw new IllegalArgumentException(where + ": needs a default");
         }
-        List<ParamValidator.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         ParamValidator.check(param, param.defaultValue(), errors);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(where + ": default " + errors.getFirst().message());

@@ -17,10 +17,6 @@ final class ParamValidator {
     private ParamValidator() {
     }
 
-    /** A problem with one field, with the limits the user needs to fix it. */
-    record FieldError(String field, String message, Number min, Number max, List<String> choices) {
-    }
-
     static Map<String, String> validate(DemoManifest manifest, Map<String, String> given) {
         List<FieldError> errors = new ArrayList<>();
         given.keySet().stream()

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Events are appended by the runner and read by any number of viewers, each at its own pace: a
  * viewer waits for events after the last one it sent, so a slow viewer never holds up the others.
  */
-final class Run {
+public final class Run {
 
     final String id;
 
@@ -59,6 +59,18 @@ final class Run {
         run.reason = reason;
         run.endedAt = endedAt;
         return run;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Map<String, String> getParams() {
+        return params;
     }
 
     long elapsedMillis() {
@@ -143,15 +155,15 @@ final class Run {
         }
     }
 
-    Outcome outcome() {
+    public Outcome outcome() {
         return outcome;
     }
 
-    String reason() {
+    public String reason() {
         return reason;
     }
 
-    Instant endedAt() {
+    public Instant endedAt() {
         return endedAt;
     }
 

@@ -36,7 +36,7 @@ class DemoPageController {
 
     static final String VIEW_HISTORY = "demos/history";
 
-    static final String FRAGMENT_PANEL = "demos/panel :: body";
+    static final String FRAGMENT_PANEL = "demos/panel :: panelBody";
 
     private final Runs runs;
 

@@ -1,0 +1,182 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A tiny server monitor: reads /proc/stat, /proc/meminfo and /proc/loadavg every interval and prints
+ * one JSON line per sample (the confnotes demo protocol). CPU utilization comes from the difference
+ * of two /proc/stat samples: busy jiffies / all jiffies between them, for the total and each core.
+ *
+ * <pre>java demos/proc-monitor/Main.java --intervalMs=1000</pre>
+ */
+public final class Main {
+
+    private static final long START = System.nanoTime();
+
+    public static void main(String[] args) throws Exception {
+        long intervalMs = 1000;
+        long samples = Long.MAX_VALUE;
+        for (String arg : args) {
+            if (arg.startsWith("--intervalMs=")) {
+                intervalMs = Math.max(50, Long.parseLong(arg.substring("--intervalMs=".length())));
+            }
+            else if (arg.startsWith("--samples=")) {
+                samples = Long.parseLong(arg.substring("--samples=".length()));
+            }
+        }
+        Path proc = Path.of("/proc");
+        if (!Files.isReadable(proc.resolve("stat")) || !Files.isReadable(proc.resolve("meminfo"))) {
+            emit("{\"type\":\"error\",\"t\":" + t() + ",\"msg\":" + quote("No /proc here (this is "
+                    + System.getProperty("os.name") + "): the monitor reads Linux's /proc/stat and /proc/meminfo, "
+                    + "so it only works on Linux.") + "}");
+            System.exit(2);
+        }
+        emit("{\"type\":\"event\",\"t\":" + t() + ",\"kind\":\"start\",\"msg\":"
+                + quote("reading /proc every " + intervalMs + " ms") + ",\"fields\":{\"intervalMs\":" + intervalMs
+                + ",\"cores\":" + Runtime.getRuntime().availableProcessors() + "}}");
+        Map<String, long[]> previous = readStat();
+        long previousSelfCpu = selfCpuNanos();
+        long previousAt = System.nanoTime();
+        for (long i = 0; i < samples; i++) {
+            Thread.sleep(intervalMs);
+            Map<String, long[]> current = readStat();
+            long now = System.nanoTime();
+            long selfCpu = selfCpuNanos();
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (Map.Entry<String, long[]> cpu : current.entrySet()) {
+                long[] before = previous.get(cpu.getKey());
+                if (before != null) {
+                    String name = cpu.getKey().equals("cpu") ? "cpuTotal" : cpu.getKey();
+                    values.put(name, utilization(before, cpu.getValue()));
+                }
+            }
+            Map<String, Long> mem = readMeminfo();
+            long total = mem.getOrDefault("MemTotal", 0L);
+            long available = mem.getOrDefault("MemAvailable", mem.getOrDefault("MemFree", 0L));
+            values.put("memTotalMb", mb(total));
+            values.put("memAvailableMb", mb(available));
+            values.put("memUsedMb", mb(total - available));
+            values.put("buffersMb", mb(mem.getOrDefault("Buffers", 0L)));
+            values.put("cachedMb", mb(mem.getOrDefault("Cached", 0L)));
+            long swapTotal = mem.getOrDefault("SwapTotal", 0L);
+            values.put("swapTotalMb", mb(swapTotal));
+            values.put("swapUsedMb", mb(swapTotal - mem.getOrDefault("SwapFree", 0L)));
+            String[] load = Files.readString(proc.resolve("loadavg")).trim().split("\\s+");
+            values.put("load1", Double.parseDouble(load[0]));
+            values.put("load5", Double.parseDouble(load[1]));
+            values.put("load15", Double.parseDouble(load[2]));
+            values.put("selfCpuPct", round(100.0 * (selfCpu - previousSelfCpu) / Math.max(1, now - previousAt)));
+            values.put("selfRssMb", selfRssMb());
+            emit(metric(values));
+            previous = current;
+            previousSelfCpu = selfCpu;
+            previousAt = now;
+        }
+        emit("{\"type\":\"done\",\"t\":" + t() + ",\"summary\":{\"samples\":" + samples + "}}");
+    }
+
+    /** Busy share of the jiffies between two samples of one cpu line (idle and iowait count as idle). */
+    static double utilization(long[] before, long[] after) {
+        long total = 0;
+        long idle = 0;
+        for (int i = 0; i < after.length && i < before.length; i++) {
+            long delta = after[i] - before[i];
+            // fields 8 and 9 (guest, guest_nice) are already inside user and nice
+            if (i < 8) {
+                total += delta;
+            }
+            if (i == 3 || i == 4) {
+                idle += delta;
+            }
+        }
+        return total <= 0 ? 0 : round(100.0 * (total - idle) / total);
+    }
+
+    static Map<String, long[]> readStat() throws IOException {
+        Map<String, long[]> cpus = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+            if (!line.startsWith("cpu")) {
+                continue;
+            }
+            String[] parts = line.trim().split("\\s+");
+            long[] jiffies = new long[parts.length - 1];
+            for (int i = 1; i < parts.length; i++) {
+                jiffies[i - 1] = Long.parseLong(parts[i]);
+            }
+            cpus.put(parts[0], jiffies);
+        }
+        return cpus;
+    }
+
+    static Map<String, Long> readMeminfo() throws IOException {
+        Map<String, Long> kb = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                String[] value = line.substring(colon + 1).trim().split("\\s+");
+                try {
+                    kb.put(line.substring(0, colon), Long.parseLong(value[0]));
+                }
+                catch (NumberFormatException ex) {
+                    // not a number: skip
+                }
+            }
+        }
+        return kb;
+    }
+
+    static long selfCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
+    }
+
+    static double selfRssMb() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmRSS:")) {
+                return mb(Long.parseLong(line.substring(6).trim().split("\\s+")[0]));
+            }
+        }
+        return 0;
+    }
+
+    static double mb(long kb) {
+        return round(kb / 1024.0);
+    }
+
+    static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    static long t() {
+        return (System.nanoTime() - START) / 1_000_000;
+    }
+
+    static String metric(Map<String, Double> values) {
+        List<String> parts = new ArrayList<>();
+        values.forEach((k, v) -> parts.add(quote(k) + ":" + String.format(Locale.ROOT, "%.2f", v)));
+        return "{\"type\":\"metric\",\"t\":" + t() + ",\"values\":{" + String.join(",", parts) + "}}";
+    }
+
+    static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    static void emit(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}

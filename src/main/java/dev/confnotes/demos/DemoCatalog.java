@@ -1,0 +1,138 @@
+package dev.confnotes.demos;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import dev.confnotes.talks.MarkdownRenderer;
+
+/**
+ * The demos under {@code confnotes.demos.dir}: one folder each with a {@code demo.yml}. A folder is
+ * read again when its manifest changes, so adding a demo needs no restart and no code. A manifest
+ * that does not validate is logged with its folder and left out.
+ */
+@Component("demoCatalog")
+public class DemoCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoCatalog.class);
+
+    private static final long MAX_SOURCE_BYTES = 200_000;
+
+    private final Path dir;
+
+    private final MarkdownRenderer markdown;
+
+    private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
+
+    DemoCatalog(DemosProperties properties, MarkdownRenderer markdown) {
+        this.dir = properties.dir().toAbsolutePath().normalize();
+        this.markdown = markdown;
+    }
+
+    private record Loaded(FileTime modified, DemoManifest manifest, DemoView view) {
+    }
+
+    /** The page's view of a demo: its manifest, explanation and program source. */
+    public record DemoView(DemoManifest manifest, String explanationHtml, List<SourceFile> sources) {
+    }
+
+    public record SourceFile(String name, String text) {
+    }
+
+    public Optional<DemoManifest> find(String id) {
+        return load(id).map(Loaded::manifest);
+    }
+
+    /** For templates: the demo's panel data, or null when there is no such demo. */
+    public DemoView view(String id) {
+        return load(id).map(Loaded::view).orElse(null);
+    }
+
+    public List<DemoManifest> all() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> folders = Files.list(dir)) {
+            return folders.map(p -> p.getFileName().toString())
+                .sorted()
+                .map(this::find)
+                .flatMap(Optional::stream)
+                .toList();
+        }
+        catch (IOException ex) {
+            log.warn("Cannot list demos in {}: {}", dir, ex.getMessage());
+            return List.of();
+        }
+    }
+
+    Path folder(DemoManifest manifest) {
+        return dir.resolve(manifest.id());
+    }
+
+    private Optional<Loaded> load(String id) {
+        if (id == null || !ManifestParser.DEMO_ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        Path folder = dir.resolve(id);
+        Path file = folder.resolve("demo.yml");
+        try {
+            if (!folder.normalize().startsWith(dir) || !Files.isRegularFile(file)) {
+                cache.remove(id);
+                return Optional.empty();
+            }
+            FileTime modified = Files.getLastModifiedTime(file);
+            Loaded cached = cache.get(id);
+            if (cached != null && cached.modified().equals(modified)) {
+                return Optional.of(cached);
+            }
+            DemoManifest manifest = ManifestParser.parse(id, Files.readString(file, StandardCharsets.UTF_8));
+            if (!Files.isRegularFile(folder.resolve(manifest.main()))) {
+                throw new IllegalArgumentException("main file " + manifest.main() + " is missing");
+            }
+            Loaded loaded = new Loaded(modified, manifest, new DemoView(manifest, explanation(folder),
+                    sources(folder, manifest)));
+            cache.put(id, loaded);
+            return Optional.of(loaded);
+        }
+        catch (IOException | IllegalArgumentException ex) {
+            log.warn("Demo {} skipped: {}/demo.yml: {}", id, folder, ex.getMessage());
+            cache.remove(id);
+            return Optional.empty();
+        }
+    }
+
+    private String explanation(Path folder) throws IOException {
+        Path file = folder.resolve("explanation.md");
+        return Files.isRegularFile(file) ? markdown.render(Files.readString(file, StandardCharsets.UTF_8)).html() : "";
+    }
+
+    private static List<SourceFile> sources(Path folder, DemoManifest manifest) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> java = Files.newDirectoryStream(folder, "*.java")) {
+            java.forEach(files::add);
+        }
+        files.sort(Comparator.comparing((Path p) -> !p.getFileName().toString().equals(manifest.main()))
+            .thenComparing(p -> p.getFileName().toString()));
+        List<SourceFile> sources = new ArrayList<>();
+        for (Path file : files) {
+            if (Files.size(file) <= MAX_SOURCE_BYTES) {
+                sources.add(new SourceFile(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8)));
+            }
+        }
+        return List.copyOf(sources);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.confnotes.demos;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The demo pages. One URL, two answers: a form POST from htmx ({@code HX-Request}) gets the panel
+ * fragment back, a plain POST is redirected to the run's page, so the panel works without script.
+ */
+@Controller
+class DemoPageController {
+
+    static final String VIEW_DEMO = "demos/demo";
+
+    static final String VIEW_RUN = "demos/run";
+
+    static final String VIEW_HISTORY = "demos/history";
+
+    static final String FRAGMENT_PANEL = "demos/panel :: panelBody";
+
+    private final Runs runs;
+
+    private final DemoCatalog catalog;
+
+    private final DemoRunner runner;
+
+    private final RunStreams streams;
+
+    private final DemoRunRepository history;
+
+    private final DemosProperties properties;
+
+    DemoPageController(Runs runs, DemoCatalog catalog, DemoRunner runner, RunStreams streams,
+            DemoRunRepository history, DemosProperties properties) {
+        this.runs = runs;
+        this.catalog = catalog;
+        this.runner = runner;
+        this.streams = streams;
+        this.history = history;
+        this.properties = properties;
+    }
+
+    @GetMapping("/demos/{id}")
+    String demo(@PathVariable String id, Model model) {
+        panelModel(model, runs.demo(id), null, null, null);
+        return VIEW_DEMO;
+    }
+
+    @PostMapping(path = "/demos/{id}/runs", consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            MediaType.MULTIPART_FORM_DATA_VALUE })
+    String start(@PathVariable String id, @RequestParam MultiValueMap<String, String> form,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            HttpServletResponse response) {
+        DemoManifest manifest = runs.demo(id);
+        Map<String, String> values = Runs.formValues(form);
+        response.setHeader(HttpHeaders.VARY, "HX-Request");
+        try {
+            Run run = runner.start(manifest, values);
+            if (htmx == null) {
+                return "redirect:/runs/" + run.id;
+            }
+            panelModel(model, manifest, run, null, values);
+            return FRAGMENT_PANEL;
+        }
+        catch (ParamValidator.InvalidParamsException ex) {
+            Map<String, FieldError> errors = new LinkedHashMap<>();
+            ex.errors().forEach(e -> errors.putIfAbsent(e.field(), e));
+            panelModel(model, manifest, null, errors, values);
+            if (htmx == null) {
+                response.setStatus(HttpStatus.BAD_REQUEST.value());
+                return VIEW_DEMO;
+            }
+            return FRAGMENT_PANEL;
+        }
+    }
+
+    @GetMapping("/runs/{id}")
+    String run(@PathVariable String id, @RequestParam(defaultValue = "now") String pace, Model model) {
+        Run run = runs.run(id);
+        panelModel(model, run.manifest, run, null, run.params);
+        model.addAttribute("pace", "real".equals(pace) ? "real" : "now");
+        return VIEW_RUN;
+    }
+
+    @GetMapping(path = "/runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @ResponseBody
+    SseEmitter events(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastId,
+            @RequestParam(defaultValue = "now") String pace, Locale locale) {
+        return streams.stream(runs.run(id), DemoApiController.parseLastId(lastId), "real".equals(pace), locale);
+    }
+
+    /** The shared run of a shared demo, started for the first viewer and stopped after the last leaves. */
+    @GetMapping(path = "/demos/{id}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @ResponseBody
+    SseEmitter live(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastId,
+            Locale locale) {
+        DemoManifest manifest = runs.demo(id);
+        if (!manifest.shared()) {
+            throw new Runs.NotFoundException("shared demo");
+        }
+        Run run = runner.shared(manifest);
+        return streams.stream(run, DemoApiController.parseLastId(lastId), false, locale);
+    }
+
+    @PostMapping("/runs/{id}/cancel")
+    String cancel(@PathVariable String id) {
+        runner.cancel(runs.run(id));
+        return "redirect:/runs/" + id;
+    }
+
+    @GetMapping("/demos/{id}/runs")
+    String history(@PathVariable String id, Model model) {
+        DemoManifest manifest = runs.demo(id);
+        List<DemoRun> recent = history.findByDemoIdOrderByStartedAtDesc(id, PageRequest.of(0, properties.recentRuns()));
+        model.addAttribute("manifest", manifest);
+        model.addAttribute("runs", recent);
+        return VIEW_HISTORY;
+    }
+
+    private void panelModel(Model model, DemoManifest manifest, Run run, Map<String, FieldError> errors,
+            Map<String, String> values) {
+        model.addAttribute("view", catalog.view(manifest.id()));
+        model.addAttribute("run", run);
+        model.addAttribute("errors", errors == null ? Map.of() : errors);
+        model.addAttribute("values", values == null ? Map.of() : values);
+        model.addAttribute("pace", "now");
+    }
+
+    @ExceptionHandler(DemoRunner.TooManyRunsException.class)
+    String tooMany(DemoRunner.TooManyRunsException ex, HttpServletResponse response, Model model) {
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds));
+        model.addAttribute("retryAfter", ex.retryAfterSeconds);
+        return "demos/busy";
+    }
+}

@@ -1,0 +1,565 @@
+package dev.confnotes.demos;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Starts and ends runs. Each run is a child JVM of the server's own JDK, started from an argv list
+ * (never a shell) with a heap cap, one visible processor, a wall-clock limit and capped output. Runs
+ * at once are bounded by a semaphore; ending a run ends its whole process tree (TERM, then KILL after
+ * the grace period), and the server ends every child when it stops, or from a shutdown hook if the
+ * context never closes.
+ */
+@Component
+class DemoRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoRunner.class);
+
+    static final Pattern RUN_ID = Pattern.compile("[a-z0-9]{16}");
+
+    private static final Pattern GC_FLAG = Pattern.compile("-XX:\\+Use\\w+GC");
+
+    private static final char[] ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+    private static final Duration KEEP_ENDED = Duration.ofMinutes(2);
+
+    private final DemosProperties properties;
+
+    private final DemoCatalog catalog;
+
+    private final DemoCompiler compiler;
+
+    private final DemoRunRepository history;
+
+    private final JsonMapper json;
+
+    private final Clock clock;
+
+    private final Semaphore permits;
+
+    private final SecureRandom random = new SecureRandom();
+
+    private final Map<String, Run> live = new ConcurrentHashMap<>();
+
+    private final Map<String, Run> shared = new ConcurrentHashMap<>();
+
+    private final Map<String, AtomicReference<Outcome>> endRequests = new ConcurrentHashMap<>();
+
+    private final Set<String> archivesBeingWritten = ConcurrentHashMap.newKeySet();
+
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("demo-timers").factory());
+
+    private final Thread shutdownHook = new Thread(this::killAllNow, "demo-children-reaper");
+
+    private volatile boolean running;
+
+    DemoRunner(DemosProperties properties, DemoCatalog catalog, DemoCompiler compiler, DemoRunRepository history,
+            JsonMapper json, Clock clock) {
+        this.properties = properties;
+        this.catalog = catalog;
+        this.compiler = compiler;
+        this.history = history;
+        this.json = json;
+        this.clock = clock;
+        this.permits = new Semaphore(properties.runBound());
+    }
+
+    /** Too many runs at once: a 429 with {@code Retry-After}. */
+    static final class TooManyRunsException extends RuntimeException {
+
+        final long retryAfterSeconds;
+
+        TooManyRunsException(long retryAfterSeconds) {
+            super("too many runs at once");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+    }
+
+    Run start(DemoManifest manifest, Map<String, String> given) {
+        Map<String, String> params = ParamValidator.validate(manifest, given);
+        if (manifest.shared()) {
+            return startShared(manifest, params);
+        }
+        return launch(manifest, params);
+    }
+
+    /** The shared run of a shared demo, started with the defaults when nobody is watching one. */
+    Run shared(DemoManifest manifest) {
+        return startShared(manifest, ParamValidator.validate(manifest, Map.of()));
+    }
+
+    private synchronized Run startShared(DemoManifest manifest, Map<String, String> params) {
+        Run current = shared.get(manifest.id());
+        if (current != null && !current.outcome().isFinal() && !endRequested(current)) {
+            if (current.params.equals(params)) {
+                return current;
+            }
+            end(current, Outcome.CANCELED, "replaced by a run with other parameters");
+        }
+        Run run = launch(manifest, params);
+        shared.put(manifest.id(), run);
+        lingerCheck(run);
+        return run;
+    }
+
+    private Run launch(DemoManifest manifest, Map<String, String> params) {
+        if (!running) {
+            throw new TooManyRunsException(properties.retryAfter().toSeconds());
+        }
+        if (!permits.tryAcquire()) {
+            throw new TooManyRunsException(Math.max(1, properties.retryAfter().toSeconds()));
+        }
+        Run run;
+        try {
+            run = new Run(newId(), manifest, Map.copyOf(params), clock.instant());
+            history.save(new DemoRun(run.id, manifest.id(), json.writeValueAsString(params), run.startedAt));
+            live.put(run.id, run);
+            endRequests.put(run.id, new AtomicReference<>());
+            status(run);
+        }
+        catch (RuntimeException ex) {
+            permits.release();
+            throw ex;
+        }
+        Thread.ofVirtual().name("demo-run-" + run.id).start(() -> execute(run));
+        return run;
+    }
+
+    Optional<Run> live(String id) {
+        return Optional.ofNullable(live.get(id));
+    }
+
+    /** Drops an ended run from memory, so it is served from its record (as after a restart). */
+    void forget(String id) {
+        Run run = live.get(id);
+        if (run != null && run.outcome().isFinal()) {
+            live.remove(id);
+        }
+    }
+
+    int liveCount() {
+        return (int) live.values().stream().filter(r -> !r.outcome().isFinal()).count();
+    }
+
+    /** A live run, or a finished one rebuilt from its record. */
+    Optional<Run> find(String id) {
+        if (id == null || !RUN_ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        Run run = live.get(id);
+        if (run != null) {
+            return Optional.of(run);
+        }
+        return history.findById(id).flatMap(this::rebuild);
+    }
+
+    private Optional<Run> rebuild(DemoRun record) {
+        DemoManifest manifest = catalog.find(record.getDemoId()).orElse(null);
+        if (manifest == null) {
+            return Optional.empty();
+        }
+        List<RunEvent> events = new ArrayList<>();
+        if (record.getEventLog() != null) {
+            for (var node : json.readTree(record.getEventLog())) {
+                events.add(new RunEvent(node.get("seq").asLong(), node.get("type").asString(), node.get("t").asLong(),
+                        json.writeValueAsString(node.get("data"))));
+            }
+        }
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        json.readTree(record.getParamsJson()).properties().forEach(e -> params.put(e.getKey(), e.getValue().asString()));
+        Outcome outcome = record.getOutcome().isFinal() ? record.getOutcome() : Outcome.FAILED;
+        return Optional.of(Run.replay(record.getId(), manifest, params, record.getStartedAt(), record.getEndedAt(),
+                outcome, record.getReason(), events));
+    }
+
+    void cancel(Run run) {
+        end(run, Outcome.CANCELED, "canceled by a viewer");
+    }
+
+    /** Forwards one JSON command line to the program's stdin. */
+    void send(Run run, String commandJson) throws IOException {
+        Process process = run.process;
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("the run is not running");
+        }
+        OutputStream stdin = process.getOutputStream();
+        synchronized (stdin) {
+            stdin.write((commandJson + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        }
+    }
+
+    void viewerJoined(Run run) {
+        run.viewerJoined();
+    }
+
+    void viewerLeft(Run run) {
+        if (run.viewerLeft() <= 0 && run.manifest.shared()) {
+            lingerCheck(run);
+        }
+    }
+
+    private void lingerCheck(Run run) {
+        later(() -> {
+            if (run.viewers() <= 0 && !run.outcome().isFinal()) {
+                end(run, Outcome.CANCELED, "no one was watching");
+            }
+        }, properties.sharedLinger());
+    }
+
+    private boolean endRequested(Run run) {
+        AtomicReference<Outcome> request = endRequests.get(run.id);
+        return request != null && request.get() != null;
+    }
+
+    /** Ends a run with the given outcome unless another ending got there first. */
+    private void end(Run run, Outcome outcome, String reason) {
+        AtomicReference<Outcome> request = endRequests.get(run.id);
+        if (request == null || !request.compareAndSet(null, outcome)) {
+            return;
+        }
+        pendingReasons.put(run.id, reason);
+        Process process = run.process;
+        if (process != null) {
+            terminateTree(process.toHandle(), properties.gracePeriod());
+        }
+    }
+
+    private final Map<String, String> pendingReasons = new ConcurrentHashMap<>();
+
+    private void execute(Run run) {
+        DemoManifest manifest = run.manifest;
+        OutputPump pump = new OutputPump(run, json, properties);
+        int exit = -1;
+        String failure = null;
+        var timeout = timers.schedule(() -> end(run, Outcome.TIMED_OUT,
+                "passed its time limit of " + manifest.timeLimitSeconds() + " s"), manifest.timeLimitSeconds(),
+                TimeUnit.SECONDS);
+        // (scheduled before the process exists: a slow compile counts against the limit too)
+        String archiveKey = null;
+        try {
+            Path folder = catalog.folder(manifest);
+            Optional<DemoCompiler.Compiled> compiled = compiler.compile(manifest, folder);
+            CommandLine command = commandLine(run, folder, compiled.orElse(null));
+            archiveKey = command.archiveKey();
+            if (endRequested(run)) {
+                throw new IllegalStateException("ended before it started");
+            }
+            ProcessBuilder builder = new ProcessBuilder(command.argv());
+            builder.directory(compiled.map(DemoCompiler.Compiled::home).orElse(folder).toFile());
+            builder.environment().clear();
+            builder.environment().put("LANG", "C.UTF-8");
+            builder.environment().put("PATH", "/usr/bin:/bin");
+            Process process = builder.start();
+            run.process = process;
+            run.moveTo(Outcome.RUNNING, null, null);
+            status(run);
+            if (endRequested(run)) {
+                terminateTree(process.toHandle(), properties.gracePeriod());
+            }
+            Thread err = Thread.ofVirtual().start(() -> quietly(() -> pump.pumpStderr(process.getErrorStream())));
+            pump.pumpStdout(process.getInputStream());
+            exit = process.waitFor();
+            err.join(2000);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted";
+        }
+        catch (Exception ex) {
+            failure = ex.getMessage();
+            log.warn("Run {} of {} failed to start: {}", run.id, manifest.id(), ex.getMessage());
+        }
+        finally {
+            timeout.cancel(false);
+            if (archiveKey != null) {
+                archivesBeingWritten.remove(archiveKey);
+            }
+            Process process = run.process;
+            if (process != null && process.isAlive()) {
+                terminateTree(process.toHandle(), Duration.ZERO);
+            }
+        }
+        Outcome requested = endRequests.get(run.id).get();
+        Outcome outcome;
+        String reason;
+        if (requested != null) {
+            outcome = requested;
+            reason = pendingReasons.remove(run.id);
+        }
+        else if (failure != null) {
+            outcome = Outcome.FAILED;
+            reason = failure;
+        }
+        else if (exit == 0) {
+            outcome = Outcome.FINISHED;
+            reason = null;
+        }
+        else {
+            outcome = Outcome.FAILED;
+            reason = pump.outOfMemory() != null ? pump.outOfMemory()
+                    : pump.lastError() != null ? pump.lastError() : lastLine(pump.stderrTail(), "exit code " + exit);
+        }
+        finish(run, outcome, reason);
+    }
+
+    private void finish(Run run, Outcome outcome, String reason) {
+        // the final status goes out before the run counts as ended, so every viewer gets it before "end"
+        status(run, outcome, reason);
+        run.moveTo(outcome, reason, clock.instant());
+        try {
+            history.findById(run.id).ifPresent(record -> {
+                List<RunEvent> events = run.events();
+                int kept = Math.min(events.size(), properties.storedEvents());
+                ArrayNode log = json.createArrayNode();
+                for (RunEvent event : events.subList(0, kept)) {
+                    ObjectNode entry = log.addObject();
+                    entry.put("seq", event.seq()).put("type", event.type()).put("t", event.t());
+                    entry.set("data", json.readTree(event.json()));
+                }
+                record.end(run.endedAt(), outcome, reason, json.writeValueAsString(log), events.size(),
+                        kept < events.size());
+                history.save(record);
+            });
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not record the end of run {}: {}", run.id, ex.getMessage());
+        }
+        finally {
+            permits.release();
+            shared.remove(run.manifest.id(), run);
+            later(() -> {
+                live.remove(run.id);
+                endRequests.remove(run.id);
+            }, KEEP_ENDED);
+        }
+    }
+
+    private void status(Run run) {
+        status(run, run.outcome(), run.reason());
+    }
+
+    private void status(Run run, Outcome outcome, String reason) {
+        ObjectNode status = json.createObjectNode();
+        status.put("type", "status").put("t", run.elapsedMillis()).put("state", outcome.key());
+        if (reason != null) {
+            status.put("reason", reason);
+        }
+        run.append("status", json.writeValueAsString(status));
+    }
+
+    record CommandLine(List<String> argv, String archiveKey) {
+    }
+
+    CommandLine commandLine(Run run, Path folder, DemoCompiler.Compiled compiled) {
+        DemoManifest manifest = run.manifest;
+        List<String> jvm = new ArrayList<>();
+        String heap = "-Xmx" + manifest.heapMb() + "m";
+        for (DemoManifest.Param param : manifest.params()) {
+            Optional<String> flag = param.jvmFlag(run.params.get(param.name()));
+            if (flag.isPresent() && flag.get().startsWith("-Xmx")) {
+                heap = flag.get();
+            }
+            else {
+                flag.ifPresent(jvm::add);
+            }
+        }
+        jvm.addAll(manifest.jvmFlags());
+        List<String> argv = new ArrayList<>();
+        argv.add(javaCommand());
+        argv.add(heap);
+        argv.add("-XX:ActiveProcessorCount=1");
+        String gc = jvm.stream().filter(f -> GC_FLAG.matcher(f).matches()).findFirst().orElse(null);
+        if (gc == null) {
+            argv.add("-XX:+UseSerialGC");
+        }
+        argv.addAll(jvm);
+        // JVM warnings (CDS, deprecations) go to stderr so stdout stays the program's JSON.
+        argv.addAll(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-Dstdout.encoding=UTF-8",
+                "-Dstderr.encoding=UTF-8"));
+        String archiveKey = null;
+        if (compiled != null) {
+            if (properties.classDataSharing()) {
+                String name = (gc == null ? "serial" : gc.replaceAll("\\W", "")) + ".jsa";
+                Path archive = compiled.home().resolve(name);
+                if (archivesBeingWritten.add(archive.toString())) {
+                    archiveKey = archive.toString();
+                    argv.add("-XX:SharedArchiveFile=" + archive);
+                    argv.add("-XX:+AutoCreateSharedArchive");
+                }
+                else if (Files.exists(archive)) {
+                    argv.add("-XX:SharedArchiveFile=" + archive);
+                }
+            }
+            argv.addAll(List.of("-cp", compiled.jar().toString(), manifest.mainClass()));
+        }
+        else {
+            argv.add(folder.resolve(manifest.main()).toString());
+        }
+        run.params.forEach((name, value) -> argv.add("--" + name + "=" + value));
+        return new CommandLine(List.copyOf(argv), archiveKey);
+    }
+
+    static String javaCommand() {
+        return ProcessHandle.current()
+            .info()
+            .command()
+            .filter(c -> c.endsWith("java"))
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** TERM to the process and every descendant, then KILL to whatever is left after the grace period. */
+    static void terminateTree(ProcessHandle root, Duration grace) {
+        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+        tree.add(root);
+        tree.forEach(p -> {
+            if (grace.isZero()) {
+                p.destroyForcibly();
+            }
+            else {
+                p.destroy();
+            }
+        });
+        if (grace.isZero()) {
+            return;
+        }
+        Thread.ofVirtual().start(() -> {
+            long deadline = System.nanoTime() + grace.toNanos();
+            for (ProcessHandle p : tree) {
+                try {
+                    long left = Math.max(1, deadline - System.nanoTime());
+                    p.onExit().get(left, TimeUnit.NANOSECONDS);
+                }
+                catch (Exception ex) {
+                    p.destroyForcibly();
+                }
+            }
+        });
+    }
+
+    private void killAllNow() {
+        live.values().forEach(run -> {
+            Process process = run.process;
+            if (process != null && process.isAlive()) {
+                terminateTree(process.toHandle(), Duration.ZERO);
+            }
+        });
+    }
+
+    private void later(Runnable task, Duration delay) {
+        try {
+            timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (java.util.concurrent.RejectedExecutionException ex) {
+            // shutting down: nothing is left to tidy later
+        }
+    }
+
+    private String newId() {
+        char[] id = new char[16];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
+        }
+        return new String(id);
+    }
+
+    private static String lastLine(String text, String fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        String[] lines = text.strip().split("\n");
+        return fallback + ": " + lines[lines.length - 1].strip();
+    }
+
+    private interface IoAction {
+
+        void run() throws IOException;
+    }
+
+    private static void quietly(IoAction action) {
+        try {
+            action.run();
+        }
+        catch (IOException ex) {
+            // the process went away; its exit is handled by the run's own thread
+        }
+    }
+
+    @Override
+    public void start() {
+        // Runs left "running" by a server that died cannot be resumed: record them as failed.
+        history.findByOutcomeIn(List.of(Outcome.RUNNING, Outcome.QUEUED)).forEach(record -> {
+            record.end(record.getStartedAt(), Outcome.FAILED, "the server stopped during the run", null, 0, false);
+            history.save(record);
+        });
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        running = true;
+    }
+
+    /** Ends every child, waiting at most the grace period (plus a little) for them to go. */
+    @Override
+    public void stop() {
+        running = false;
+        List<Run> runs = List.copyOf(live.values());
+        runs.forEach(run -> end(run, Outcome.CANCELED, "the server is shutting down"));
+        long deadline = System.nanoTime() + properties.gracePeriod().plusSeconds(2).toNanos();
+        for (Run run : runs) {
+            while (!run.outcome().isFinal() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        killAllNow();
+        timers.shutdownNow();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        }
+        catch (IllegalStateException ex) {
+            // already shutting down: the hook runs anyway
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stop before the web server (and the database) go, so children end while their records can be saved. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+}

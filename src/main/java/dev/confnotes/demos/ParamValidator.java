@@ -1,0 +1,115 @@
+package dev.confnotes.demos;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks run parameters against the manifest. Values only ever reach the program as single argv
+ * elements ({@code --name=value}), never through a shell, so they are data whatever they contain.
+ */
+final class ParamValidator {
+
+    private static final int DEFAULT_TEXT_LENGTH = 100;
+
+    private ParamValidator() {
+    }
+
+    static Map<String, String> validate(DemoManifest manifest, Map<String, String> given) {
+        List<FieldError> errors = new ArrayList<>();
+        given.keySet().stream()
+            .filter(name -> manifest.param(name).isEmpty())
+            .sorted()
+            .forEach(name -> errors.add(new FieldError(name, "unknown parameter", null, null, null)));
+        Map<String, String> values = new LinkedHashMap<>();
+        for (DemoManifest.Param param : manifest.params()) {
+            String raw = given.get(param.name());
+            String value = raw == null || raw.isBlank() ? param.defaultValue() : raw.strip();
+            if (check(param, value, errors)) {
+                values.put(param.name(), normalise(param, value));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidParamsException(errors);
+        }
+        return values;
+    }
+
+    static boolean check(DemoManifest.Param param, String value, List<FieldError> errors) {
+        String name = param.name();
+        switch (param.type()) {
+            case INT, DECIMAL -> {
+                BigDecimal number;
+                try {
+                    number = new BigDecimal(value);
+                    if (param.type() == DemoManifest.Type.INT) {
+                        number.toBigIntegerExact();
+                    }
+                }
+                catch (NumberFormatException | ArithmeticException ex) {
+                    errors.add(new FieldError(name, param.type() == DemoManifest.Type.INT ? "must be a whole number"
+                            : "must be a number", param.min(), param.max(), null));
+                    return false;
+                }
+                if ((param.min() != null && number.compareTo(new BigDecimal(param.min().toString())) < 0)
+                        || (param.max() != null && number.compareTo(new BigDecimal(param.max().toString())) > 0)) {
+                    errors.add(new FieldError(name, "must be between " + param.min() + " and " + param.max(),
+                            param.min(), param.max(), null));
+                    return false;
+                }
+                return true;
+            }
+            case CHOICE -> {
+                if (!param.choices().contains(value)) {
+                    errors.add(new FieldError(name, "must be one of " + String.join(", ", param.choices()), null, null,
+                            param.choices()));
+                    return false;
+                }
+                return true;
+            }
+            case BOOLEAN -> {
+                if (!List.of("true", "false", "on").contains(value)) {
+                    errors.add(new FieldError(name, "must be true or false", null, null, List.of("true", "false")));
+                    return false;
+                }
+                return true;
+            }
+            case TEXT -> {
+                int limit = param.maxLength() == null ? DEFAULT_TEXT_LENGTH : param.maxLength();
+                if (value.length() > limit || value.chars().anyMatch(Character::isISOControl)) {
+                    errors.add(new FieldError(name, "must be at most " + limit + " characters, no control characters",
+                            0, limit, null));
+                    return false;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String normalise(DemoManifest.Param param, String value) {
+        return switch (param.type()) {
+            case INT -> new BigDecimal(value).toBigIntegerExact().toString();
+            case DECIMAL -> new BigDecimal(value).stripTrailingZeros().toPlainString();
+            case BOOLEAN -> String.valueOf(!"false".equals(value));
+            default -> value;
+        };
+    }
+
+    /** Bad parameters: a 400 naming each field and its limits. */
+    static final class InvalidParamsException extends RuntimeException {
+
+        private final transient List<FieldError> errors;
+
+        InvalidParamsException(List<FieldError> errors) {
+            super("invalid parameters: " + errors.stream().map(e -> e.field() + " " + e.message()).toList());
+            this.errors = List.copyOf(errors);
+        }
+
+        List<FieldError> errors() {
+            return errors;
+        }
+    }
+}

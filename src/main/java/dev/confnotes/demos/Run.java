@@ -1,0 +1,181 @@
+package dev.confnotes.demos;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A run's state and its events, in memory while it runs (and for replays loaded from the database).
+ * Events are appended by the runner and read by any number of viewers, each at its own pace: a
+ * viewer waits for events after the last one it sent, so a slow viewer never holds up the others.
+ */
+public final class Run {
+
+    final String id;
+
+    final DemoManifest manifest;
+
+    final Map<String, String> params;
+
+    final Instant startedAt;
+
+    private final long startNanos;
+
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private final Condition changed = lock.newCondition();
+
+    private final List<RunEvent> events = new ArrayList<>();
+
+    private final AtomicInteger viewers = new AtomicInteger();
+
+    private volatile Outcome outcome = Outcome.QUEUED;
+
+    private volatile String reason;
+
+    private volatile Instant endedAt;
+
+    volatile Process process;
+
+    Run(String id, DemoManifest manifest, Map<String, String> params, Instant startedAt) {
+        this.id = id;
+        this.manifest = manifest;
+        this.params = params;
+        this.startedAt = startedAt;
+        this.startNanos = System.nanoTime();
+    }
+
+    /** A finished run rebuilt from its record, for replay. */
+    static Run replay(String id, DemoManifest manifest, Map<String, String> params, Instant startedAt,
+            Instant endedAt, Outcome outcome, String reason, List<RunEvent> events) {
+        Run run = new Run(id, manifest, params, startedAt);
+        run.events.addAll(events);
+        run.outcome = outcome;
+        run.reason = reason;
+        run.endedAt = endedAt;
+        return run;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Map<String, String> getParams() {
+        return params;
+    }
+
+    long elapsedMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    RunEvent append(String type, String json) {
+        lock.lock();
+        try {
+            RunEvent event = new RunEvent(events.size() + 1, type, elapsedMillis(), json);
+            events.add(event);
+            changed.signalAll();
+            return event;
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sets the state; returns false when the run had already ended (the first final outcome wins). */
+    boolean moveTo(Outcome next, String why, Instant at) {
+        lock.lock();
+        try {
+            if (outcome.isFinal()) {
+                return false;
+            }
+            outcome = next;
+            reason = why;
+            if (next.isFinal()) {
+                endedAt = at;
+            }
+            changed.signalAll();
+            return true;
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The events after {@code seq}, waiting up to {@code waitMillis} for one to arrive; empty when none
+     * came (or the run has ended and the viewer has everything).
+     */
+    List<RunEvent> after(long seq, long waitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        lock.lock();
+        try {
+            while (events.size() <= seq && !outcome.isFinal()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return List.of();
+                }
+                changed.awaitNanos(left);
+            }
+            if (events.size() <= seq) {
+                return List.of();
+            }
+            return List.copyOf(events.subList((int) Math.max(0, seq), events.size()));
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    List<RunEvent> events() {
+        lock.lock();
+        try {
+            return List.copyOf(events);
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    int eventCount() {
+        lock.lock();
+        try {
+            return events.size();
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public Instant endedAt() {
+        return endedAt;
+    }
+
+    int viewerJoined() {
+        return viewers.incrementAndGet();
+    }
+
+    int viewerLeft() {
+        return viewers.decrementAndGet();
+    }
+
+    int viewers() {
+        return viewers.get();
+    }
+}

@@ -1,0 +1,413 @@
+// Demo panels: parameter presets, live charts (uPlot), the event log, the node tree, commands,
+// the elapsed-time ticker and source highlighting. Everything starts on htmx:load, which htmx fires
+// for the page and for every fragment it swaps in, so a panel that arrives by htmx works the same.
+// The SSE connection is opened by htmx's sse extension (sse-connect); this script listens on the
+// EventSource it reports in htmx:sseOpen. No inline script or style: the page's CSP forbids both.
+(() => {
+  'use strict';
+
+  const MAX_POINTS = 600;
+  const MAX_LOG = 400;
+  const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d',
+    '#9333ea', '#ea580c', '#0d9488', '#4f46e5'];
+  const attachedSources = new WeakSet();
+
+  function runState(el) {
+    if (!el.demoState) {
+      el.demoState = { lastSeq: 0, runId: el.dataset.run || '', charts: new Map(), nodes: new Map(), ended: false };
+    }
+    return el.demoState;
+  }
+
+  // ---------------------------------------------------------------- set-up of a panel
+  function initPanel(panel) {
+    if (panel.dataset.demoReady) {
+      return;
+    }
+    panel.dataset.demoReady = 'true';
+    panel.querySelectorAll('.demo-preset').forEach((button) => {
+      button.addEventListener('click', () => applyPreset(panel, button.dataset.values || ''));
+    });
+    panel.querySelectorAll('code.language-java').forEach(highlight);
+  }
+
+  function applyPreset(panel, encoded) {
+    const form = panel.querySelector('form.demo-form');
+    encoded.split(';').filter(Boolean).forEach((pair) => {
+      const at = pair.indexOf('=');
+      const field = form.elements.namedItem(pair.slice(0, at));
+      if (field) {
+        field.value = pair.slice(at + 1);
+      }
+    });
+  }
+
+  function init(root) {
+    const scope = root instanceof Element ? root : document;
+    if (scope.matches && scope.matches('.demo-inner')) {
+      initPanel(scope);
+    }
+    scope.querySelectorAll('.demo-inner').forEach(initPanel);
+  }
+
+  // ---------------------------------------------------------------- the stream
+  function seqOf(event, state) {
+    const seq = Number(event.lastEventId || 0);
+    if (seq && seq <= state.lastSeq) {
+      return -1; // already shown (a reconnect that replayed from the start)
+    }
+    if (seq) {
+      state.lastSeq = seq;
+    }
+    return seq;
+  }
+
+  function attach(el, source) {
+    if (attachedSources.has(source)) {
+      return;
+    }
+    attachedSources.add(source);
+    const state = runState(el);
+    const onJson = (handler) => (event) => {
+      if (seqOf(event, state) < 0) {
+        return;
+      }
+      let data;
+      try {
+        data = JSON.parse(event.data);
+      } catch (e) {
+        return;
+      }
+      handler(el, state, data);
+    };
+    source.addEventListener('run', (event) => onRun(el, state, JSON.parse(event.data)));
+    source.addEventListener('metric', onJson(onMetric));
+    source.addEventListener('event', onJson(onLogEvent));
+    source.addEventListener('program-error', onJson((e, s, d) => addLog(e, d.t, 'error', d.msg, 'log-error')));
+    source.addEventListener('done', onJson(onDone));
+    source.addEventListener('node', onJson(onNode));
+    source.addEventListener('status', (event) => seqOf(event, state));
+    source.addEventListener('end', () => {
+      state.ended = true;
+      el.dataset.ended = 'true';
+      connectionLost(el, false);
+    });
+  }
+
+  function onRun(el, state, run) {
+    if (state.runId && state.runId !== run.id) {
+      // a new shared run: start the charts and log afresh
+      resetRun(el, state);
+    }
+    state.runId = run.id;
+    el.dataset.run = run.id;
+    const link = el.querySelector('.demo-share-link');
+    if (link) {
+      link.href = run.url;
+      link.textContent = new URL(run.url, window.location.href).href;
+    }
+    const cancel = el.querySelector('form.demo-cancel');
+    if (cancel) {
+      cancel.action = '/runs/' + run.id + '/cancel';
+    }
+  }
+
+  function resetRun(el, state) {
+    state.lastSeq = 0;
+    state.charts.forEach((chart) => chart.u.destroy());
+    state.charts.clear();
+    state.nodes.clear();
+    el.querySelectorAll('.demo-chart').forEach((fig) => delete fig.dataset.points);
+    el.querySelectorAll('.demo-log-list, .demo-tree-root').forEach((list) => list.replaceChildren());
+  }
+
+  function connectionLost(el, lost) {
+    const notice = el.querySelector('.demo-connection');
+    if (notice) {
+      notice.hidden = !lost;
+    }
+  }
+
+  // ---------------------------------------------------------------- charts
+  function seriesKeys(spec, values) {
+    const keys = [];
+    const names = spec.split(',').filter(Boolean);
+    names.forEach((name) => {
+      if (name.endsWith('*')) {
+        const prefix = name.slice(0, -1);
+        Object.keys(values).filter((k) => k.startsWith(prefix) && k !== prefix && !names.includes(k))
+          .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
+          .forEach((k) => keys.push(k));
+      } else {
+        keys.push(name);
+      }
+    });
+    return keys;
+  }
+
+  function makeChart(fig, keys) {
+    const plot = fig.querySelector('.demo-chart-plot');
+    const width = Math.max(260, Math.floor(plot.getBoundingClientRect().width || fig.clientWidth || 560));
+    const data = [[]].concat(keys.map(() => []));
+    const opts = {
+      width: width,
+      height: 220,
+      scales: { x: { time: false } },
+      axes: [{ label: 's' }, { label: fig.dataset.unit || '' }],
+      series: [{ label: 't (s)' }].concat(keys.map((k, i) => ({
+        label: k, stroke: COLORS[i % COLORS.length], width: 1.5, points: { show: false }, spanGaps: true,
+      }))),
+    };
+    return { u: new uPlot(opts, data, plot), keys: keys, data: data, pending: false };
+  }
+
+  function onMetric(el, state, metric) {
+    const values = metric.values || {};
+    const t = (metric.t || 0) / 1000;
+    el.querySelectorAll('.demo-chart').forEach((fig) => {
+      let chart = state.charts.get(fig.dataset.chart);
+      if (!chart) {
+        const keys = seriesKeys(fig.dataset.series || '', values);
+        if (!keys.some((k) => typeof values[k] === 'number') || typeof uPlot === 'undefined') {
+          return;
+        }
+        chart = makeChart(fig, keys);
+        state.charts.set(fig.dataset.chart, chart);
+      }
+      if (!chart.keys.some((k) => typeof values[k] === 'number')) {
+        return;
+      }
+      chart.data[0].push(t);
+      chart.keys.forEach((k, i) => chart.data[i + 1].push(typeof values[k] === 'number' ? values[k] : null));
+      if (chart.data[0].length > MAX_POINTS) {
+        chart.data.forEach((column) => column.shift());
+      }
+      fig.dataset.points = String(chart.data[0].length);
+      if (!chart.pending) {
+        chart.pending = true;
+        setTimeout(() => {
+          chart.pending = false;
+          chart.u.setData(chart.data);
+        }, 60);
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- event log
+  function addLog(el, t, kind, msg, extraClass) {
+    const list = el.querySelector('.demo-log-list');
+    if (!list) {
+      return;
+    }
+    const item = document.createElement('li');
+    item.className = 'log-' + String(kind || 'event').replace(/[^a-z0-9-]/gi, '') + (extraClass ? ' ' + extraClass : '');
+    const time = document.createElement('span');
+    time.className = 'log-t';
+    time.textContent = ((t || 0) / 1000).toFixed(2) + 's';
+    const kindSpan = document.createElement('span');
+    kindSpan.className = 'log-kind';
+    kindSpan.textContent = kind || '';
+    const text = document.createElement('span');
+    text.className = 'log-msg';
+    text.textContent = msg == null ? '' : String(msg);
+    item.append(time, ' ', kindSpan, ' ', text);
+    list.append(item);
+    while (list.children.length > MAX_LOG) {
+      list.firstElementChild.remove();
+    }
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function onLogEvent(el, state, event) {
+    let msg = event.msg == null ? '' : String(event.msg);
+    const fields = event.fields || {};
+    const extra = Object.keys(fields).filter((k) => fields[k] !== null && typeof fields[k] !== 'object')
+      .map((k) => k + '=' + fields[k]).join(' ');
+    if (extra && event.kind !== 'truncated') {
+      msg += ' (' + extra + ')';
+    }
+    addLog(el, event.t, event.kind, msg, event.kind === 'truncated' ? 'log-truncated' : '');
+  }
+
+  function onDone(el, state, done) {
+    const summary = done.summary;
+    let text = '';
+    if (summary && typeof summary === 'object') {
+      text = Object.keys(summary).map((k) => k + ': ' + JSON.stringify(summary[k])).join(', ');
+    } else if (summary != null) {
+      text = String(summary);
+    }
+    addLog(el, done.t, 'done', text, 'log-done');
+    const box = el.querySelector('.demo-summary');
+    if (box) {
+      box.textContent = text;
+      box.hidden = !text;
+    }
+  }
+
+  // ---------------------------------------------------------------- node tree
+  function onNode(el, state, node) {
+    const root = el.querySelector('.demo-tree-root');
+    if (!root || !node.id) {
+      return;
+    }
+    let entry = state.nodes.get(node.id);
+    if (!entry) {
+      entry = document.createElement('li');
+      entry.className = 'tree-node';
+      entry.dataset.node = node.id;
+      const line = document.createElement('div');
+      line.className = 'tree-line';
+      const children = document.createElement('ul');
+      children.className = 'tree-children';
+      entry.append(line, children);
+      state.nodes.set(node.id, entry);
+    }
+    const parent = node.parent ? state.nodes.get(node.parent) : null;
+    const container = parent ? parent.querySelector(':scope > .tree-children') : root;
+    if (entry.parentElement !== container) {
+      container.append(entry);
+    }
+    entry.dataset.state = String(node.state || '');
+    const line = entry.querySelector(':scope > .tree-line');
+    const parts = [];
+    const span = (cls, text) => {
+      const s = document.createElement('span');
+      s.className = cls;
+      s.textContent = text;
+      parts.push(s, ' ');
+    };
+    span('tree-label', node.label || node.id);
+    span('tree-state state-' + String(node.state || '').replace(/[^a-z0-9-]/gi, ''), node.state || '');
+    if (node.err) {
+      span('tree-err', node.err);
+    }
+    if (node.cause && node.cause !== node.err) {
+      span('tree-cause', '← ' + node.cause);
+    }
+    const fields = node.fields || {};
+    if (typeof fields.deadlineLeftMs === 'number') {
+      span('tree-deadline', fields.deadlineLeftMs + ' ms ' + (root.dataset.deadlineLabel || ''));
+    }
+    if (!node.err) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'tree-cancel';
+      button.textContent = root.dataset.cancelLabel || 'cancel';
+      button.addEventListener('click', () => sendCommand(el, { cmd: 'cancel', node: node.id }));
+      parts.push(button);
+    }
+    line.replaceChildren(...parts);
+  }
+
+  // ---------------------------------------------------------------- commands and cancel
+  function sendCommand(el, command) {
+    const state = runState(el);
+    if (!state.runId) {
+      return;
+    }
+    fetch('/api/runs/' + state.runId + '/commands', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(command),
+    }).catch(() => {});
+  }
+
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest && event.target.closest('.demo-run .demo-command');
+    if (button) {
+      sendCommand(button.closest('.demo-run'), { cmd: button.dataset.cmd });
+    }
+  });
+
+  document.addEventListener('submit', (event) => {
+    const form = event.target;
+    if (!form.matches || !form.matches('.demo-run form.demo-cancel')) {
+      return;
+    }
+    const el = form.closest('.demo-run');
+    const state = runState(el);
+    event.preventDefault();
+    if (state.runId) {
+      fetch('/api/runs/' + state.runId + '/cancel', { method: 'POST' }).catch(() => {});
+    }
+  });
+
+  // ---------------------------------------------------------------- elapsed time
+  setInterval(() => {
+    document.querySelectorAll('.demo-status[data-state="running"] .demo-elapsed').forEach((span) => {
+      const started = Number(span.parentElement.dataset.started || 0);
+      if (started) {
+        const seconds = Math.max(0, Math.round((Date.now() - started) / 1000));
+        span.textContent = Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0');
+      }
+    });
+  }, 1000);
+
+  // ---------------------------------------------------------------- source highlighting
+  const KEYWORDS = new Set(('abstract assert boolean break byte case catch char class const continue default do double '
+    + 'else enum extends final finally float for goto if implements import instanceof int interface long native new '
+    + 'package private protected public record return short static strictfp super switch synchronized this throw '
+    + 'throws transient try var void volatile while yield sealed permits true false null').split(' '));
+  const TOKEN = /(\/\/[^\n]*|\/\*[\s\S]*?\*\/)|("""[\s\S]*?"""|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')|\b([A-Za-z_]\w*)\b|(\b\d[\d_]*(?:\.\d+)?[lLfFdD]?\b)/g;
+
+  function highlight(code) {
+    if (code.dataset.highlighted) {
+      return;
+    }
+    code.dataset.highlighted = 'true';
+    const text = code.textContent;
+    const out = document.createDocumentFragment();
+    let last = 0;
+    const add = (cls, s) => {
+      const span = document.createElement('span');
+      span.className = cls;
+      span.textContent = s;
+      out.append(span);
+    };
+    for (const match of text.matchAll(TOKEN)) {
+      if (match[3] && !KEYWORDS.has(match[3])) {
+        continue;
+      }
+      out.append(text.slice(last, match.index));
+      if (match[1]) {
+        add('tok-comment', match[0]);
+      } else if (match[2]) {
+        add('tok-string', match[0]);
+      } else if (match[3]) {
+        add('tok-keyword', match[0]);
+      } else {
+        add('tok-number', match[0]);
+      }
+      last = match.index + match[0].length;
+    }
+    out.append(text.slice(last));
+    code.replaceChildren(out);
+  }
+
+  // ---------------------------------------------------------------- wiring
+  document.addEventListener('htmx:sseOpen', (event) => {
+    const el = event.target;
+    if (el instanceof Element && el.classList.contains('demo-run')) {
+      attach(el, event.detail.source);
+      connectionLost(el, false);
+    }
+  });
+  document.addEventListener('htmx:sseError', (event) => {
+    const el = event.target;
+    if (el instanceof Element && el.classList.contains('demo-run') && !runState(el).ended) {
+      connectionLost(el, true);
+    }
+  });
+
+  function start() {
+    if (window.htmx) {
+      window.htmx.onLoad(init);
+    } else {
+      init(document);
+    }
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();

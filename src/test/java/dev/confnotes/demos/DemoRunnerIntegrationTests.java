@@ -1,0 +1,118 @@
+package dev.confnotes.demos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The runner against real child JVMs: limits, heap cap, cancel, the bound on runs at once. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "confnotes.demos.dir=src/test/resources/test-demos",
+        "confnotes.demos.cache-dir=target/demo-cache", "confnotes.talks.dir=src/test/resources/test-talks",
+        "confnotes.talks.watch=false", "spring.datasource.url=jdbc:h2:mem:demos;DB_CLOSE_DELAY=-1",
+        "confnotes.demos.max-concurrent-runs=2", "confnotes.demos.grace-period=500ms",
+        "confnotes.demos.heartbeat=1s", "confnotes.demos.shared-linger=1s", "confnotes.demos.retry-after=7s" })
+class DemoRunnerIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DemoRunner runner;
+
+    @Autowired
+    DemoRunRepository history;
+
+    DemoTestSupport client;
+
+    @BeforeEach
+    void setUp() {
+        client = new DemoTestSupport(port);
+    }
+
+    @AfterEach
+    void noRunLeft() {
+        await().atMost(Duration.ofSeconds(15)).until(() -> runner.liveCount() == 0);
+    }
+
+    private String start(String demo, String json) throws Exception {
+        HttpResponse<String> created = client.postJson("/api/demos/" + demo + "/runs", json);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).isPresent();
+        return DemoTestSupport.field(created.body(), "id");
+    }
+
+    private DemoRun ended(String id) {
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> history.findById(id).map(r -> r.getOutcome().isFinal()).orElse(false));
+        return history.findById(id).orElseThrow();
+    }
+
+    @Test
+    void runPastItsTimeLimitIsKilledAsTimedOut() throws Exception {
+        String id = start("sleeper", "{\"children\": 0}");
+        DemoRun run = ended(id);
+        assertThat(run.getOutcome()).isEqualTo(Outcome.TIMED_OUT);
+        assertThat(run.getReason()).contains("time limit");
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList()).isEmpty();
+    }
+
+    @Test
+    void programAllocatingPastItsHeapCapFailsNamingOutOfMemoryError() throws Exception {
+        String id = start("hog", "{}");
+        DemoRun run = ended(id);
+        assertThat(run.getOutcome()).isEqualTo(Outcome.FAILED);
+        assertThat(run.getReason()).contains("OutOfMemoryError");
+    }
+
+    @Test
+    void cancelLeavesNoProcessBehind() throws Exception {
+        String id = start("sleeper", "{\"children\": 2}");
+        await().atMost(Duration.ofSeconds(15))
+            .until(() -> runner.find(id).orElseThrow().events().stream().anyMatch(e -> e.json().contains("\"started\"")));
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count()).isGreaterThanOrEqualTo(3);
+        HttpResponse<String> canceled = client.postJson("/api/runs/" + id + "/cancel", "");
+        assertThat(canceled.statusCode()).isEqualTo(202);
+        DemoRun run = ended(id);
+        assertThat(run.getOutcome()).isEqualTo(Outcome.CANCELED);
+        await().atMost(Duration.ofSeconds(5))
+            .until(() -> ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList().isEmpty());
+    }
+
+    @Test
+    void commandsReachTheProgramAndUnknownCommandsAreRefused() throws Exception {
+        String id = start("sleeper", "{\"children\": 0}");
+        await().atMost(Duration.ofSeconds(15)).until(() -> runner.find(id).orElseThrow().outcome() == Outcome.RUNNING);
+        assertThat(client.postJson("/api/runs/" + id + "/commands", "{\"cmd\":\"ping\"}").statusCode()).isEqualTo(202);
+        assertThat(client.postJson("/api/runs/" + id + "/commands", "{\"cmd\":\"rm -rf\"}").statusCode()).isEqualTo(400);
+        assertThat(client.postJson("/api/runs/" + id + "/commands", "[1,2]").statusCode()).isEqualTo(400);
+        assertThat(client.postJson("/api/runs/" + id + "/commands", "{\"cmd\":\"ping\",\"pad\":\"" + "x".repeat(1100) + "\"}")
+            .statusCode()).isEqualTo(400);
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> runner.find(id).orElseThrow().events().stream().anyMatch(e -> e.json().contains("\"stdin\"")));
+        client.postJson("/api/runs/" + id + "/cancel", "");
+        ended(id);
+    }
+
+    @Test
+    void startingPastTheBoundAnswers429WithRetryAfter() throws Exception {
+        String first = start("sleeper", "{\"children\": 0}");
+        String second = start("sleeper", "{\"children\": 0}");
+        HttpResponse<String> third = client.postJson("/api/demos/sleeper/runs", "{\"children\": 0}");
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(third.headers().firstValue("Retry-After")).hasValue("7");
+        for (String id : List.of(first, second)) {
+            client.postJson("/api/runs/" + id + "/cancel", "");
+        }
+        ended(first);
+        ended(second);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.confnotes.demos;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** An HTTP and SSE client for the demo tests, against the real server on its random port. */
+final class DemoTestSupport {
+
+    static final String[] PROPERTIES = { "confnotes.demos.dir=src/test/resources/test-demos",
+            "confnotes.demos.cache-dir=target/demo-cache", "confnotes.talks.dir=src/test/resources/test-talks",
+            "confnotes.talks.watch=false", "spring.datasource.url=jdbc:h2:mem:demos;DB_CLOSE_DELAY=-1",
+            "confnotes.demos.max-concurrent-runs=2", "confnotes.demos.grace-period=500ms",
+            "confnotes.demos.heartbeat=1s", "confnotes.demos.shared-linger=1s", "confnotes.demos.retry-after=7s" };
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final int port;
+
+    DemoTestSupport(int port) {
+        this.port = port;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(20))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> postForm(String path, String form) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .timeout(Duration.ofSeconds(20))
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** One SSE message as read off the wire. */
+    record Sse(String id, String event, String data) {
+    }
+
+    /**
+     * Reads the stream until {@code stop} matches a message (inclusive) or the stream ends, with a
+     * hard time limit so a test never hangs.
+     */
+    List<Sse> read(String path, String lastEventId, Predicate<Sse> stop, Duration limit)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream")
+            .timeout(limit);
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw new IOException("status " + response.statusCode());
+        }
+        List<Sse> messages = new ArrayList<>();
+        long deadline = System.nanoTime() + limit.toNanos();
+        try (InputStream body = response.body();
+                BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String id = null;
+            String event = "message";
+            StringBuilder data = new StringBuilder();
+            String line;
+            while (System.nanoTime() < deadline && (line = in.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (!data.isEmpty()) {
+                        Sse message = new Sse(id, event, data.toString());
+                        messages.add(message);
+                        if (stop.test(message)) {
+                            return messages;
+                        }
+                    }
+                    id = null;
+                    event = "message";
+                    data.setLength(0);
+                }
+                else if (line.startsWith("id:")) {
+                    id = line.substring(3).strip();
+                }
+                else if (line.startsWith("event:")) {
+                    event = line.substring(6).strip();
+                }
+                else if (line.startsWith("data:")) {
+                    data.append(data.isEmpty() ? "" : "\n").append(line.substring(5).stripLeading());
+                }
+            }
+        }
+        return messages;
+    }
+
+    static String field(String json, String name) {
+        var matcher = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+}

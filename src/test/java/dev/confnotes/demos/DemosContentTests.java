@@ -23,7 +23,9 @@ class DemosContentTests {
     /** Short overrides so each run takes a few seconds. */
     static final Map<String, Map<String, Object>> QUICK = Map.of(
             "gc", Map.of("durationSec", 5, "heapMb", 64, "liveSetMb", 8, "allocMbPerSec", 50),
-            "context", Map.of("timeoutMs", 400, "workMs", 300));
+            "context", Map.of("timeoutMs", 400, "workMs", 300),
+            // A shared monitor runs while anyone watches; by hand it takes a sample count.
+            "proc-monitor", Map.of("intervalMs", 250, "samples", 3));
 
     DemoProcess proc;
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
+
+import dev.confnotes.demos.DemoCatalog;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -33,6 +35,10 @@ class TalkControllerTests {
 
     @MockitoBean
     Catalog catalog;
+
+    /** Unknown to the mock, so the talk page shows the demo's "not found" notice in place of the panel. */
+    @MockitoBean(name = "demoCatalog")
+    DemoCatalog demoCatalog;
 
     Talk context;
 

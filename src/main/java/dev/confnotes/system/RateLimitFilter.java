@@ -1,0 +1,78 @@
+package dev.confnotes.system;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Answers 429 with {@code Retry-After} to a client that searches or starts runs faster than
+ * {@link RateLimitProperties} allows. Clients are told apart by their address (behind a proxy, set
+ * {@code server.forward-headers-strategy=native} so that is the real client's).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class RateLimitFilter extends OncePerRequestFilter {
+
+    private final RateLimitProperties properties;
+
+    private final RateLimiter search;
+
+    private final RateLimiter runs;
+
+    RateLimitFilter(RateLimitProperties properties, Clock clock) {
+        this.properties = properties;
+        this.search = new RateLimiter(properties.search(), properties.maxClients(), clock);
+        this.runs = new RateLimiter(properties.runs(), properties.maxClients(), clock);
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !properties.enabled() || limiterFor(request) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Duration wait = limiterFor(request).acquire(request.getRemoteAddr());
+        if (wait.isZero()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader("Retry-After", Long.toString(seconds));
+        response.setCharacterEncoding("UTF-8");
+        if (request.getRequestURI().startsWith("/api/")) {
+            response.setContentType("application/json");
+            response.getWriter()
+                .write("{\"status\":429,\"error\":\"Too Many Requests\",\"message\":\"Slow down: try again in "
+                        + seconds + " s\",\"retryAfterSeconds\":" + seconds + "}");
+        }
+        else {
+            response.setContentType("text/plain");
+            response.getWriter().write("Too many requests. 잠시 후 다시 시도해 주세요 (" + seconds + " s).");
+        }
+    }
+
+    private RateLimiter limiterFor(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        if ("GET".equals(request.getMethod()) && ("/search".equals(path) || "/api/search".equals(path))) {
+            return search;
+        }
+        if ("POST".equals(request.getMethod()) && path.matches("/(api/)?demos/[^/]+/runs")) {
+            return runs;
+        }
+        return null;
+    }
+}

@@ -15,7 +15,8 @@
   const MARK_CONCURRENT = 'rgba(124, 58, 237, 0.6)';
   // Histogram buckets, half-open [lo, hi): pause times span four orders of magnitude, so 1-2-5 steps.
   const EDGES = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500];
-  const BUCKET_LABELS = EDGES.map((lo, i) => (i === 0 ? '<1' : i === EDGES.length - 1 ? '≥' + lo : lo + '–' + EDGES[i + 1]));
+  // each bar is labelled by its lower edge (the bar at 2 holds 2 ≤ v < 5), so labels stay short
+  const BUCKET_LABELS = EDGES.map((lo, i) => (i === 0 ? '<1' : i === EDGES.length - 1 ? '≥' + lo : String(lo)));
 
   // sync key → { maxX, charts: Set } for run views that share a time axis
   const groups = new Map();

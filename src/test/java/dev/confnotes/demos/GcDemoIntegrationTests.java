@@ -233,10 +233,21 @@ class GcDemoIntegrationTests {
                 .isPositive();
             assertThat(driver.findElements(By.cssSelector(".demo-log-list li.log-gc")).getFirst().getText())
                 .contains("G1", "→", "MB");
-            started.add(driver.findElement(By.cssSelector(".demo-run")).getAttribute("data-run"));
+            String id = driver.findElement(By.cssSelector(".demo-run")).getAttribute("data-run");
+            started.add(id);
             // for a look by eye: target/gc-demo.png
             java.nio.file.Files.write(java.nio.file.Path.of("target", "gc-demo.png"),
                     driver.findElement(By.cssSelector(".demo-run")).getScreenshotAs(OutputType.BYTES));
+
+            // the recorded run, compared with itself: both sides chart it, on one synced time axis
+            driver.get("http://localhost:" + port + "/demos/gc/compare?a=" + id + "&b=" + id);
+            wait.until(d -> d.findElements(By.cssSelector(".demo-chart[data-chart='heap']")).size() == 2
+                    && d.findElements(By.cssSelector(".demo-chart[data-chart='heap']"))
+                        .stream()
+                        .allMatch(fig -> count(List.of(fig), "data-points") >= 2));
+            assertThat(driver.findElements(By.cssSelector(".demo-run[data-sync]"))).hasSize(2);
+            java.nio.file.Files.write(java.nio.file.Path.of("target", "gc-compare.png"),
+                    driver.getScreenshotAs(OutputType.BYTES));
         }
     }
 

@@ -6,10 +6,7 @@
 (() => {
   'use strict';
 
-  const MAX_POINTS = 600;
   const MAX_LOG = 400;
-  const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d',
-    '#9333ea', '#ea580c', '#0d9488', '#4f46e5'];
   const attachedSources = new WeakSet();
 
   function runState(el) {
@@ -114,8 +111,9 @@
 
   function resetRun(el, state) {
     state.lastSeq = 0;
-    state.charts.forEach((chart) => chart.u.destroy());
-    state.charts.clear();
+    if (window.DemoCharts) {
+      window.DemoCharts.reset(state);
+    }
     state.nodes.clear();
     el.querySelectorAll('.demo-chart').forEach((fig) => delete fig.dataset.points);
     el.querySelectorAll('.demo-log-list, .demo-tree-root').forEach((list) => list.replaceChildren());
@@ -128,69 +126,11 @@
     }
   }
 
-  // ---------------------------------------------------------------- charts
-  function seriesKeys(spec, values) {
-    const keys = [];
-    const names = spec.split(',').filter(Boolean);
-    names.forEach((name) => {
-      if (name.endsWith('*')) {
-        const prefix = name.slice(0, -1);
-        Object.keys(values).filter((k) => k.startsWith(prefix) && k !== prefix && !names.includes(k))
-          .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
-          .forEach((k) => keys.push(k));
-      } else {
-        keys.push(name);
-      }
-    });
-    return keys;
-  }
-
-  function makeChart(fig, keys) {
-    const plot = fig.querySelector('.demo-chart-plot');
-    const width = Math.max(260, Math.floor(plot.getBoundingClientRect().width || fig.clientWidth || 560));
-    const data = [[]].concat(keys.map(() => []));
-    const opts = {
-      width: width,
-      height: 220,
-      scales: { x: { time: false } },
-      axes: [{ label: 's' }, { label: fig.dataset.unit || '' }],
-      series: [{ label: 't (s)' }].concat(keys.map((k, i) => ({
-        label: k, stroke: COLORS[i % COLORS.length], width: 1.5, points: { show: false }, spanGaps: true,
-      }))),
-    };
-    return { u: new uPlot(opts, data, plot), keys: keys, data: data, pending: false };
-  }
-
+  // ---------------------------------------------------------------- charts (demo-charts.js)
   function onMetric(el, state, metric) {
-    const values = metric.values || {};
-    const t = (metric.t || 0) / 1000;
-    el.querySelectorAll('.demo-chart').forEach((fig) => {
-      let chart = state.charts.get(fig.dataset.chart);
-      if (!chart) {
-        const keys = seriesKeys(fig.dataset.series || '', values);
-        if (!keys.some((k) => typeof values[k] === 'number') || typeof uPlot === 'undefined') {
-          return;
-        }
-        chart = makeChart(fig, keys);
-        state.charts.set(fig.dataset.chart, chart);
-      }
-      if (!chart.keys.some((k) => typeof values[k] === 'number')) {
-        return;
-      }
-      chart.data[0].push(t);
-      chart.keys.forEach((k, i) => chart.data[i + 1].push(typeof values[k] === 'number' ? values[k] : null));
-      if (chart.data[0].length > MAX_POINTS) {
-        chart.data.forEach((column) => column.shift());
-      }
-      fig.dataset.points = String(chart.data[0].length);
-      if (!chart.pending) {
-        chart.pending = true;
-        setTimeout(() => {
-          chart.pending = false;
-          chart.u.setData(chart.data);
-        }, 60);
-      }
-    });
+    if (window.DemoCharts) {
+      window.DemoCharts.onMetric(el, state, metric);
+    }
   }
 
   // ---------------------------------------------------------------- event log
@@ -218,9 +158,24 @@
     list.scrollTop = list.scrollHeight;
   }
 
+  // A collection, in the order one reads it: collector · cause · action · pause · heap before → after.
+  function gcText(fields) {
+    const mb = (v) => (typeof v === 'number' ? v.toFixed(1) : '?');
+    const time = fields.phase === 'concurrent' ? 'concurrent ' + fields.durationMs + ' ms' : 'pause ' + fields.pauseMs + ' ms';
+    return [fields.collector, fields.cause, fields.action, time].filter((x) => x != null && x !== '').join(' · ')
+      + ' · ' + mb(fields.beforeMb) + ' → ' + mb(fields.afterMb) + ' MB';
+  }
+
   function onLogEvent(el, state, event) {
-    let msg = event.msg == null ? '' : String(event.msg);
+    if (window.DemoCharts) {
+      window.DemoCharts.onEvent(el, state, event);
+    }
     const fields = event.fields || {};
+    if (event.kind === 'gc' && fields.collector) {
+      addLog(el, event.t, 'gc', gcText(fields), fields.phase === 'concurrent' ? 'log-gc-concurrent' : '');
+      return;
+    }
+    let msg = event.msg == null ? '' : String(event.msg);
     const extra = Object.keys(fields).filter((k) => fields[k] !== null && typeof fields[k] !== 'object')
       .map((k) => k + '=' + fields[k]).join(' ');
     if (extra && event.kind !== 'truncated') {
@@ -230,19 +185,10 @@
   }
 
   function onDone(el, state, done) {
-    const summary = done.summary;
-    let text = '';
-    if (summary && typeof summary === 'object') {
-      text = Object.keys(summary).map((k) => k + ': ' + JSON.stringify(summary[k])).join(', ');
-    } else if (summary != null) {
-      text = String(summary);
-    }
+    // the summary as a table (demo-charts.js); the log gets one line
+    const text = window.DemoCharts ? window.DemoCharts.summary(el, done.summary)
+      : (done.summary == null ? '' : JSON.stringify(done.summary));
     addLog(el, done.t, 'done', text, 'log-done');
-    const box = el.querySelector('.demo-summary');
-    if (box) {
-      box.textContent = text;
-      box.hidden = !text;
-    }
   }
 
   // ---------------------------------------------------------------- node tree

@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record DemoManifest(String id, String title, String titleEn, List<String> talks, String main, boolean shared,
         boolean tree, int timeLimitSeconds, int heapMb, List<String> jvmFlags, List<Param> params,
-        List<Chart> charts, List<Command> commands, List<Preset> presets) {
+        List<Chart> charts, List<Command> commands, List<Preset> presets, String compare) {
 
     public String title(Locale locale) {
         return pick(locale, title, titleEn);
@@ -28,6 +28,11 @@ public record DemoManifest(String id, String title, String titleEn, List<String>
     /** The command buttons the panel shows: those that need no argument (node cancel lives in the tree). */
     public List<Command> buttons() {
         return commands.stream().filter(c -> c.args().isEmpty()).toList();
+    }
+
+    /** The parameter a compare view varies between its two runs (a choice), if the manifest names one. */
+    public Optional<Param> compareParam() {
+        return compare == null ? Optional.empty() : param(compare);
     }
 
     public String mainClass() {
@@ -77,8 +82,15 @@ public record DemoManifest(String id, String title, String titleEn, List<String>
         }
     }
 
-    /** One chart; a series ending in {@code *} takes every metric starting with what precedes it. */
-    public record Chart(String id, String title, String titleEn, String unit, List<String> series) {
+    /**
+     * One chart; a series ending in {@code *} takes every metric starting with what precedes it.
+     * {@code kind} is {@code line} (series over time) or {@code histogram} (the series' values
+     * bucketed); {@code marks} lists event kinds drawn as markers on a line chart at their time.
+     */
+    public record Chart(String id, String title, String titleEn, String unit, List<String> series, String kind,
+            List<String> marks) {
+
+        public static final List<String> KINDS = List.of("line", "histogram");
 
         public String title(Locale locale) {
             return pick(locale, title, titleEn);
@@ -86,6 +98,10 @@ public record DemoManifest(String id, String title, String titleEn, List<String>
 
         public String seriesList() {
             return String.join(",", series);
+        }
+
+        public String marksList() {
+            return String.join(",", marks);
         }
     }
 

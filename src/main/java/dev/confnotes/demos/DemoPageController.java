@@ -36,6 +36,8 @@ class DemoPageController {
 
     static final String VIEW_HISTORY = "demos/history";
 
+    static final String VIEW_COMPARE = "demos/compare";
+
     static final String FRAGMENT_PANEL = "demos/panel :: panelBody";
 
     private final Runs runs;
@@ -92,6 +94,83 @@ class DemoPageController {
             }
             return FRAGMENT_PANEL;
         }
+    }
+
+    /**
+     * Starts two runs of the same parameters that differ only in the manifest's {@code compare}
+     * parameter (the second takes {@code _with}), and shows them side by side. If the second cannot
+     * start, the first is canceled: a comparison is both runs or none.
+     */
+    @PostMapping(path = "/demos/{id}/compare", consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            MediaType.MULTIPART_FORM_DATA_VALUE })
+    String startCompare(@PathVariable String id, @RequestParam MultiValueMap<String, String> form,
+            @RequestParam(name = "_with", required = false) String with,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            HttpServletResponse response) {
+        DemoManifest manifest = runs.demo(id);
+        DemoManifest.Param varied = manifest.compareParam().orElseThrow(() -> new Runs.NotFoundException("comparison"));
+        Map<String, String> values = Runs.formValues(form);
+        Map<String, String> other = new LinkedHashMap<>(values);
+        other.put(varied.name(), with == null ? "" : with);
+        response.setHeader(HttpHeaders.VARY, "HX-Request");
+        try {
+            // both sets are checked before anything starts, so a bad _with never leaves a lone run
+            ParamValidator.validate(manifest, values);
+            ParamValidator.validate(manifest, other);
+        }
+        catch (ParamValidator.InvalidParamsException ex) {
+            Map<String, FieldError> errors = new LinkedHashMap<>();
+            ex.errors().forEach(e -> errors.putIfAbsent(e.field(), e));
+            panelModel(model, manifest, null, errors, values);
+            if (htmx == null) {
+                response.setStatus(HttpStatus.BAD_REQUEST.value());
+                return VIEW_DEMO;
+            }
+            return FRAGMENT_PANEL;
+        }
+        Run a = runner.start(manifest, values);
+        Run b;
+        try {
+            b = runner.start(manifest, other);
+        }
+        catch (RuntimeException ex) {
+            runner.cancel(a);
+            throw ex;
+        }
+        String url = "/demos/" + manifest.id() + "/compare?a=" + a.id + "&b=" + b.id;
+        if (htmx != null) {
+            response.setHeader("HX-Redirect", url);
+            return FRAGMENT_PANEL_EMPTY;
+        }
+        return "redirect:" + url;
+    }
+
+    static final String FRAGMENT_PANEL_EMPTY = "demos/compare :: nothing";
+
+    /** Two runs of one demo side by side, live or recorded, their charts on one time axis and one hover. */
+    @GetMapping("/demos/{id}/compare")
+    String compare(@PathVariable String id, @RequestParam String a, @RequestParam String b,
+            @RequestParam(defaultValue = "now") String pace, Model model) {
+        DemoManifest manifest = runs.demo(id);
+        Run left = runs.run(a);
+        Run right = runs.run(b);
+        if (!left.manifest.id().equals(manifest.id()) || !right.manifest.id().equals(manifest.id())) {
+            throw new Runs.NotFoundException("run of this demo");
+        }
+        model.addAttribute("view", catalog.view(manifest.id()));
+        model.addAttribute("a", left);
+        model.addAttribute("b", right);
+        model.addAttribute("pace", "real".equals(pace) ? "real" : "now");
+        model.addAttribute("syncKey", "compare-" + left.id + "-" + right.id);
+        model.addAttribute("differs", differs(left.params, right.params));
+        return VIEW_COMPARE;
+    }
+
+    /** The names of the parameters whose values differ between the two runs. */
+    static List<String> differs(Map<String, String> a, Map<String, String> b) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(a.keySet());
+        names.addAll(b.keySet());
+        return names.stream().filter(n -> !java.util.Objects.equals(a.get(n), b.get(n))).toList();
     }
 
     @GetMapping("/runs/{id}")

@@ -72,6 +72,9 @@ class DemoRunner implements SmartLifecycle {
 
     private final Map<String, AtomicReference<Outcome>> endRequests = new ConcurrentHashMap<>();
 
+    /** The heap cap (MB) reserved by each run that has not ended yet; its sum is bounded. */
+    private final Map<String, Integer> heapReserved = new ConcurrentHashMap<>();
+
     private final Set<String> archivesBeingWritten = ConcurrentHashMap.newKeySet();
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
@@ -138,19 +141,75 @@ class DemoRunner implements SmartLifecycle {
             throw new TooManyRunsException(Math.max(1, properties.retryAfter().toSeconds()));
         }
         Run run;
+        String id = newId();
         try {
-            run = new Run(newId(), manifest, Map.copyOf(params), clock.instant());
+            reserveHeap(id, heapMb(manifest, params));
+        }
+        catch (RuntimeException ex) {
+            permits.release();
+            throw ex;
+        }
+        try {
+            run = new Run(id, manifest, Map.copyOf(params), clock.instant());
             history.save(new DemoRun(run.id, manifest.id(), json.writeValueAsString(params), run.startedAt));
             live.put(run.id, run);
             endRequests.put(run.id, new AtomicReference<>());
             status(run);
         }
         catch (RuntimeException ex) {
+            heapReserved.remove(id);
             permits.release();
             throw ex;
         }
         Thread.ofVirtual().name("demo-run-" + run.id).start(() -> execute(run));
         return run;
+    }
+
+    /**
+     * Reserves a run's heap cap, or refuses it (429) when the caps of the runs already going plus this
+     * one would pass {@code max-total-child-heap-mb}. Children cannot grow past their {@code -Xmx}, so
+     * the sum of the caps bounds the heap all of them can ever hold at once.
+     */
+    private synchronized void reserveHeap(String id, int mb) {
+        int reserved = reservedHeapMb();
+        if (reserved + mb > properties.maxTotalChildHeapMb()) {
+            log.info("Refused a run with a {} MB heap: {} MB of {} MB are reserved by running demos", mb, reserved,
+                    properties.maxTotalChildHeapMb());
+            throw new TooManyRunsException(Math.max(1, properties.retryAfter().toSeconds()));
+        }
+        heapReserved.put(id, mb);
+    }
+
+    int reservedHeapMb() {
+        return heapReserved.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** The {@code -Xmx} a run of these (validated) parameters gets, in MB: as {@link #commandLine} builds it. */
+    static int heapMb(DemoManifest manifest, Map<String, String> params) {
+        int mb = manifest.heapMb();
+        for (DemoManifest.Param param : manifest.params()) {
+            String value = params.get(param.name());
+            Optional<String> flag = value == null ? Optional.empty() : param.jvmFlag(value);
+            if (flag.isPresent() && flag.get().startsWith("-Xmx")) {
+                mb = xmxMb(flag.get());
+            }
+        }
+        return mb;
+    }
+
+    static int xmxMb(String flag) {
+        String size = flag.substring("-Xmx".length()).toLowerCase(java.util.Locale.ROOT);
+        char unit = size.isEmpty() ? 'b' : size.charAt(size.length() - 1);
+        String digits = Character.isDigit(unit) ? size : size.substring(0, size.length() - 1);
+        long n = Long.parseLong(digits);
+        long bytes = switch (unit) {
+            case 'k' -> n << 10;
+            case 'm' -> n << 20;
+            case 'g' -> n << 30;
+            case 't' -> n << 40;
+            default -> n;
+        };
+        return (int) Math.min(Integer.MAX_VALUE, (bytes + (1 << 20) - 1) >> 20);
     }
 
     Optional<Run> live(String id) {
@@ -354,6 +413,7 @@ class DemoRunner implements SmartLifecycle {
             log.warn("Could not record the end of run {}: {}", run.id, ex.getMessage());
         }
         finally {
+            heapReserved.remove(run.id);
             permits.release();
             shared.remove(run.manifest.id(), run);
             later(() -> {

@@ -24,6 +24,8 @@ import org.springframework.util.unit.DataSize;
  * @param sharedLinger how long a shared run keeps going after its last viewer left
  * @param classDataSharing start runs with a per-demo class-data-sharing archive
  * @param recentRuns how many runs the history page lists
+ * @param maxTotalChildHeapMb the sum of the {@code -Xmx} of all running children, in MB; a run that would
+ *        pass it is refused (429) until others end, so the server's memory is never at risk
  */
 @ConfigurationProperties("confnotes.demos")
 record DemosProperties(@DefaultValue("demos") Path dir, @DefaultValue("data/demo-cache") Path cacheDir,
@@ -32,7 +34,8 @@ record DemosProperties(@DefaultValue("demos") Path dir, @DefaultValue("data/demo
         @DefaultValue("16KB") DataSize maxLineBytes, @DefaultValue("200") int maxEventsPerSecond,
         @DefaultValue("2000") int storedEvents, @DefaultValue("15s") Duration heartbeat,
         @DefaultValue("30m") Duration sseTimeout, @DefaultValue("10s") Duration sharedLinger,
-        @DefaultValue("true") boolean classDataSharing, @DefaultValue("30") int recentRuns) {
+        @DefaultValue("true") boolean classDataSharing, @DefaultValue("30") int recentRuns,
+        @DefaultValue("1024") int maxTotalChildHeapMb) {
 
     int runBound() {
         return maxConcurrentRuns > 0 ? maxConcurrentRuns : Runtime.getRuntime().availableProcessors();

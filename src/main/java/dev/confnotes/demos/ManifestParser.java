@@ -76,8 +76,19 @@ final class ManifestParser {
                     throw new IllegalArgumentException("charts: series '" + s + "' is not a metric name");
                 }
             });
+            String kind = string(c, "kind", false);
+            kind = kind == null ? "line" : kind;
+            if (!DemoManifest.Chart.KINDS.contains(kind)) {
+                throw new IllegalArgumentException("charts: kind '" + kind + "' must be one of " + DemoManifest.Chart.KINDS);
+            }
+            List<String> marks = strings(c, "marks");
+            marks.forEach(mark -> {
+                if (!PARAM_NAME.matcher(mark).matches()) {
+                    throw new IllegalArgumentException("charts: mark '" + mark + "' must be an event kind (a plain word)");
+                }
+            });
             charts.add(new DemoManifest.Chart(required(c, "id", "charts"), required(c, "title", "charts"),
-                    string(c, "titleEn", false), string(c, "unit", false), series));
+                    string(c, "titleEn", false), string(c, "unit", false), series, kind, marks));
         }
         List<DemoManifest.Command> commands = new ArrayList<>();
         for (Map<?, ?> c : maps(root, "commands")) {
@@ -102,6 +113,11 @@ final class ManifestParser {
             presets.add(new DemoManifest.Preset(required(p, "name", "presets"), required(p, "label", "presets"),
                     string(p, "labelEn", false), values));
         }
+        String compare = string(root, "compare", false);
+        if (compare != null && params.stream()
+            .noneMatch(p -> p.name().equals(compare) && p.type() == DemoManifest.Type.CHOICE)) {
+            throw new IllegalArgumentException("compare: '" + compare + "' must name a choice parameter");
+        }
         int timeLimit = integer(root, "timeLimitSeconds", 60);
         int heapMb = integer(root, "heapMb", 64);
         if (timeLimit < 1 || timeLimit > 86_400 || heapMb < 8 || heapMb > 4096) {
@@ -109,7 +125,7 @@ final class ManifestParser {
         }
         return new DemoManifest(id, required(root, "title", "manifest"), string(root, "titleEn", false),
                 strings(root, "talks"), main, bool(root, "shared"), bool(root, "tree"), timeLimit, heapMb,
-                jvmFlags, List.copyOf(params), List.copyOf(charts), List.copyOf(commands), List.copyOf(presets));
+                jvmFlags, List.copyOf(params), List.copyOf(charts), List.copyOf(commands), List.copyOf(presets), compare);
     }
 
     private static DemoManifest.Param param(Map<?, ?> p) {

@@ -45,10 +45,13 @@ class GcDemoTests {
             assertTrue(prefixes.stream().anyMatch(name::startsWith), "collector " + name + " under " + collector);
             assertTrue(f.path("pauseMs").asDouble() >= 0, "pauseMs " + f);
             assertTrue(f.path("beforeMb").asDouble() >= 0 && f.path("afterMb").asDouble() >= 0, "sizes " + f);
-            // A young pause started for a humongous allocation counts that object after it, so only
-            // other young pauses must leave no more in use than they found.
+            // A young pause started for a humongous allocation counts that object after it, and one
+            // that fails to evacuate (to-space exhausted: the 48 MB heap nearly full) keeps the failed
+            // regions in place besides the copies, so only other young pauses, with room left, must
+            // leave no more in use than they found.
             boolean young = "end of minor GC".equals(f.path("action").asString());
-            if (young && !f.path("cause").asString().contains("Humongous"))
+            boolean roomLeft = f.path("beforeMb").asDouble() < 48 * 0.75;
+            if (young && roomLeft && !f.path("cause").asString().contains("Humongous"))
                 assertTrue(f.path("beforeMb").asDouble() + 0.5 >= f.path("afterMb").asDouble(), "young GC grew the heap: " + f);
         }
     }

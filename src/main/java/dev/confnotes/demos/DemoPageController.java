@@ -1,5 +1,6 @@
 package dev.confnotes.demos;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +63,7 @@ class DemoPageController {
 
     @GetMapping("/demos/{id}")
     String demo(@PathVariable String id, Model model) {
-        panelModel(model, runs.demo(id), null, null, null);
+        panelModel(model, runs.demo(id), List.of(), null, null);
         return VIEW_DEMO;
     }
 
@@ -79,13 +80,13 @@ class DemoPageController {
             if (htmx == null) {
                 return "redirect:/runs/" + run.id;
             }
-            panelModel(model, manifest, run, null, values);
+            panelModel(model, manifest, List.of(run), null, values);
             return FRAGMENT_PANEL;
         }
         catch (ParamValidator.InvalidParamsException ex) {
             Map<String, FieldError> errors = new LinkedHashMap<>();
             ex.errors().forEach(e -> errors.putIfAbsent(e.field(), e));
-            panelModel(model, manifest, null, errors, values);
+            panelModel(model, manifest, List.of(), errors, values);
             if (htmx == null) {
                 response.setStatus(HttpStatus.BAD_REQUEST.value());
                 return VIEW_DEMO;
@@ -94,10 +95,60 @@ class DemoPageController {
         }
     }
 
+    /**
+     * Compare: one run per choice of the manifest's {@code compare} param, the other values the same,
+     * shown side by side. If a later run cannot start (too many runs), the ones already started are
+     * cancelled, so a comparison is all or nothing.
+     */
+    @PostMapping(path = "/demos/{id}/compare", consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            MediaType.MULTIPART_FORM_DATA_VALUE })
+    String compare(@PathVariable String id, @RequestParam MultiValueMap<String, String> form,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            HttpServletResponse response) {
+        DemoManifest manifest = runs.demo(id);
+        DemoManifest.Param param = manifest.compareParam().orElseThrow(() -> new Runs.NotFoundException("comparison"));
+        Map<String, String> values = Runs.formValues(form);
+        response.setHeader(HttpHeaders.VARY, "HX-Request");
+        List<Run> started = new ArrayList<>();
+        try {
+            for (String choice : param.choices()) {
+                Map<String, String> these = new LinkedHashMap<>(values);
+                these.put(param.name(), choice);
+                started.add(runner.start(manifest, these));
+            }
+        }
+        catch (ParamValidator.InvalidParamsException ex) {
+            started.forEach(runner::cancel);
+            Map<String, FieldError> errors = new LinkedHashMap<>();
+            ex.errors().forEach(e -> errors.putIfAbsent(e.field(), e));
+            panelModel(model, manifest, List.of(), errors, values);
+            if (htmx == null) {
+                response.setStatus(HttpStatus.BAD_REQUEST.value());
+                return VIEW_DEMO;
+            }
+            return FRAGMENT_PANEL;
+        }
+        catch (RuntimeException ex) {
+            started.forEach(runner::cancel);
+            throw ex;
+        }
+        if (htmx == null) {
+            return "redirect:/runs/" + started.getFirst().id + "?with=" + String.join(",",
+                    started.stream().skip(1).map(r -> r.id).toList());
+        }
+        panelModel(model, manifest, started, null, values);
+        return FRAGMENT_PANEL;
+    }
+
     @GetMapping("/runs/{id}")
-    String run(@PathVariable String id, @RequestParam(defaultValue = "now") String pace, Model model) {
+    String run(@PathVariable String id, @RequestParam(defaultValue = "now") String pace,
+            @RequestParam(name = "with", required = false) List<String> with, Model model) {
         Run run = runs.run(id);
-        panelModel(model, run.manifest, run, null, run.params);
+        List<Run> shown = new ArrayList<>(List.of(run));
+        if (with != null) {
+            with.stream().limit(3).map(runs::run).filter(r -> r.manifest.id().equals(run.manifest.id())).forEach(shown::add);
+        }
+        panelModel(model, run.manifest, shown, null, run.params);
         model.addAttribute("pace", "real".equals(pace) ? "real" : "now");
         return VIEW_RUN;
     }
@@ -137,10 +188,11 @@ class DemoPageController {
         return VIEW_HISTORY;
     }
 
-    private void panelModel(Model model, DemoManifest manifest, Run run, Map<String, FieldError> errors,
+    private void panelModel(Model model, DemoManifest manifest, List<Run> shown, Map<String, FieldError> errors,
             Map<String, String> values) {
         model.addAttribute("view", catalog.view(manifest.id()));
-        model.addAttribute("run", run);
+        model.addAttribute("run", shown.isEmpty() ? null : shown.getFirst());
+        model.addAttribute("runs", shown);
         model.addAttribute("errors", errors == null ? Map.of() : errors);
         model.addAttribute("values", values == null ? Map.of() : values);
         model.addAttribute("pace", "now");

@@ -251,7 +251,7 @@
   // Tree nodes, log events and the run's end are re-dispatched as DOM events on the .demo-run
   // element, so the tree (and the contrast list) live in their own file: demo-tree.js.
   function emit(el, name, detail) {
-    el.dispatchEvent(new CustomEvent(name, { detail: detail }));
+    el.dispatchEvent(new CustomEvent(name, { bubbles: true, detail: detail }));
   }
 
   function onNode(el, state, node) {

@@ -8,7 +8,7 @@
 (() => {
   'use strict';
 
-  const ICONS = { running: '▶', done: '✓', canceled: '✕', deadline: '⏱' };
+  const ICONS = { running: '▶', done: '✓', canceled: '✕', deadline: '◷' };
   const VERDICT_ICONS = { same: '=', partly: '≈', differs: '≠' };
 
   function decode(encoded) {
@@ -154,7 +154,7 @@
     const left = entry.deadlineAt != null ? Math.max(0, Math.round(entry.deadlineAt - performance.now()))
       : entry.deadlineLeft;
     const span = entry.treeParts.deadline;
-    span.textContent = '⏱ ' + (left / 1000).toFixed(1) + ' s ' + (labels.left || '');
+    span.textContent = '◷ ' + (left / 1000).toFixed(1) + ' s ' + (labels.left || '');
     span.classList.toggle('tree-deadline-near', left < 1000);
   }
 

@@ -11,7 +11,7 @@
 
   function runState(el) {
     if (!el.demoState) {
-      el.demoState = { lastSeq: 0, runId: el.dataset.run || '', charts: new Map(), nodes: new Map(), ended: false };
+      el.demoState = { lastSeq: 0, runId: el.dataset.run || '', charts: new Map(), ended: false };
     }
     return el.demoState;
   }
@@ -88,6 +88,7 @@
       state.ended = true;
       el.dataset.ended = 'true';
       connectionLost(el, false);
+      emit(el, 'demo:end', {});
     });
   }
 
@@ -114,9 +115,9 @@
     if (window.DemoCharts) {
       window.DemoCharts.reset(state);
     }
-    state.nodes.clear();
     el.querySelectorAll('.demo-chart').forEach((fig) => delete fig.dataset.points);
-    el.querySelectorAll('.demo-log-list, .demo-tree-root').forEach((list) => list.replaceChildren());
+    el.querySelectorAll('.demo-log-list').forEach((list) => list.replaceChildren());
+    emit(el, 'demo:reset', {});
   }
 
   function connectionLost(el, lost) {
@@ -182,6 +183,7 @@
       msg += ' (' + extra + ')';
     }
     addLog(el, event.t, event.kind, msg, event.kind === 'truncated' ? 'log-truncated' : '');
+    emit(el, 'demo:event', event);
   }
 
   function onDone(el, state, done) {
@@ -191,59 +193,15 @@
     addLog(el, done.t, 'done', text, 'log-done');
   }
 
-  // ---------------------------------------------------------------- node tree
+  // ---------------------------------------------------------------- hand-offs to demo-tree.js
+  // Tree nodes, log events and the run's end are re-dispatched as DOM events on the .demo-run
+  // element, so the tree (and the contrast list) live in their own file: demo-tree.js.
+  function emit(el, name, detail) {
+    el.dispatchEvent(new CustomEvent(name, { bubbles: true, detail: detail }));
+  }
+
   function onNode(el, state, node) {
-    const root = el.querySelector('.demo-tree-root');
-    if (!root || !node.id) {
-      return;
-    }
-    let entry = state.nodes.get(node.id);
-    if (!entry) {
-      entry = document.createElement('li');
-      entry.className = 'tree-node';
-      entry.dataset.node = node.id;
-      const line = document.createElement('div');
-      line.className = 'tree-line';
-      const children = document.createElement('ul');
-      children.className = 'tree-children';
-      entry.append(line, children);
-      state.nodes.set(node.id, entry);
-    }
-    const parent = node.parent ? state.nodes.get(node.parent) : null;
-    const container = parent ? parent.querySelector(':scope > .tree-children') : root;
-    if (entry.parentElement !== container) {
-      container.append(entry);
-    }
-    entry.dataset.state = String(node.state || '');
-    const line = entry.querySelector(':scope > .tree-line');
-    const parts = [];
-    const span = (cls, text) => {
-      const s = document.createElement('span');
-      s.className = cls;
-      s.textContent = text;
-      parts.push(s, ' ');
-    };
-    span('tree-label', node.label || node.id);
-    span('tree-state state-' + String(node.state || '').replace(/[^a-z0-9-]/gi, ''), node.state || '');
-    if (node.err) {
-      span('tree-err', node.err);
-    }
-    if (node.cause && node.cause !== node.err) {
-      span('tree-cause', '← ' + node.cause);
-    }
-    const fields = node.fields || {};
-    if (typeof fields.deadlineLeftMs === 'number') {
-      span('tree-deadline', fields.deadlineLeftMs + ' ms ' + (root.dataset.deadlineLabel || ''));
-    }
-    if (!node.err) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'tree-cancel';
-      button.textContent = root.dataset.cancelLabel || 'cancel';
-      button.addEventListener('click', () => sendCommand(el, { cmd: 'cancel', node: node.id }));
-      parts.push(button);
-    }
-    line.replaceChildren(...parts);
+    emit(el, 'demo:node', node);
   }
 
   // ---------------------------------------------------------------- commands and cancel
@@ -256,6 +214,14 @@
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(command),
     }).catch(() => {});
   }
+
+  // demo-tree.js asks for a command (a node's cancel button) with a demo:command event
+  document.addEventListener('demo:command', (event) => {
+    const el = event.target instanceof Element ? event.target.closest('.demo-run') : null;
+    if (el) {
+      sendCommand(el, event.detail);
+    }
+  });
 
   document.addEventListener('click', (event) => {
     const button = event.target.closest && event.target.closest('.demo-run .demo-command');

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import dev.confnotes.talks.DemoAnswers;
 import dev.confnotes.talks.MarkdownRenderer;
 
 /**
@@ -26,7 +27,7 @@ import dev.confnotes.talks.MarkdownRenderer;
  * that does not validate is logged with its folder and left out.
  */
 @Component("demoCatalog")
-public class DemoCatalog {
+public class DemoCatalog implements DemoAnswers {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalog.class);
 
@@ -60,6 +61,17 @@ public class DemoCatalog {
     /** For templates: the demo's panel data, or null when there is no such demo. */
     public DemoView view(String id) {
         return load(id).map(Loaded::view).orElse(null);
+    }
+
+    /** The first of the talk's demos whose manifest lists an {@code answers} keyword found in the text. */
+    @Override
+    public Optional<String> answering(List<String> demoIds, String text) {
+        return demoIds.stream()
+            .map(this::find)
+            .flatMap(Optional::stream)
+            .filter(manifest -> manifest.answers(text))
+            .map(DemoManifest::id)
+            .findFirst();
     }
 
     public List<DemoManifest> all() {

@@ -11,7 +11,21 @@ import java.util.Optional;
  */
 public record DemoManifest(String id, String title, String titleEn, List<String> talks, String main, boolean shared,
         boolean tree, int timeLimitSeconds, int heapMb, List<String> jvmFlags, List<Param> params,
-        List<Chart> charts, List<Command> commands, List<Preset> presets, String compare) {
+        List<Chart> charts, List<Command> commands, List<Preset> presets, List<String> answers, String compare) {
+
+    /** True when {@code text} names one of this demo's {@code answers} keywords (case-insensitive). */
+    public boolean answers(String text) {
+        if (text == null) {
+            return false;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        return answers.stream().anyMatch(keyword -> lower.contains(keyword.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The choice param a "compare" run starts once per choice, if the manifest names one. */
+    public Optional<Param> compareParam() {
+        return compare == null ? Optional.empty() : param(compare);
+    }
 
     public String title(Locale locale) {
         return pick(locale, title, titleEn);
@@ -30,10 +44,6 @@ public record DemoManifest(String id, String title, String titleEn, List<String>
         return commands.stream().filter(c -> c.args().isEmpty()).toList();
     }
 
-    /** The parameter a compare view varies between its two runs (a choice), if the manifest names one. */
-    public Optional<Param> compareParam() {
-        return compare == null ? Optional.empty() : param(compare);
-    }
 
     public String mainClass() {
         return main.substring(0, main.length() - ".java".length());

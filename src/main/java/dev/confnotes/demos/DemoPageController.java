@@ -1,5 +1,6 @@
 package dev.confnotes.demos;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +65,7 @@ class DemoPageController {
 
     @GetMapping("/demos/{id}")
     String demo(@PathVariable String id, Model model) {
-        panelModel(model, runs.demo(id), null, null, null);
+        panelModel(model, runs.demo(id), List.of(), null, null);
         return VIEW_DEMO;
     }
 
@@ -81,13 +82,13 @@ class DemoPageController {
             if (htmx == null) {
                 return "redirect:/runs/" + run.id;
             }
-            panelModel(model, manifest, run, null, values);
+            panelModel(model, manifest, List.of(run), null, values);
             return FRAGMENT_PANEL;
         }
         catch (ParamValidator.InvalidParamsException ex) {
             Map<String, FieldError> errors = new LinkedHashMap<>();
             ex.errors().forEach(e -> errors.putIfAbsent(e.field(), e));
-            panelModel(model, manifest, null, errors, values);
+            panelModel(model, manifest, List.of(), errors, values);
             if (htmx == null) {
                 response.setStatus(HttpStatus.BAD_REQUEST.value());
                 return VIEW_DEMO;
@@ -97,59 +98,75 @@ class DemoPageController {
     }
 
     /**
-     * Starts two runs of the same parameters that differ only in the manifest's {@code compare}
-     * parameter (the second takes {@code _with}), and shows them side by side. If the second cannot
-     * start, the first is canceled: a comparison is both runs or none.
+     * Compare: runs that differ only in the manifest's {@code compare} param, the other values the
+     * same. With {@code _with}, two runs (the form's choice and {@code _with}) on the compare page,
+     * their charts on one time axis; without it, one run per choice side by side in the panel. Every
+     * set of values is checked before anything starts, and if a later run cannot start the ones
+     * already started are cancelled: a comparison is all its runs or none.
      */
     @PostMapping(path = "/demos/{id}/compare", consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             MediaType.MULTIPART_FORM_DATA_VALUE })
-    String startCompare(@PathVariable String id, @RequestParam MultiValueMap<String, String> form,
+    String compare(@PathVariable String id, @RequestParam MultiValueMap<String, String> form,
             @RequestParam(name = "_with", required = false) String with,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
             HttpServletResponse response) {
         DemoManifest manifest = runs.demo(id);
-        DemoManifest.Param varied = manifest.compareParam().orElseThrow(() -> new Runs.NotFoundException("comparison"));
+        DemoManifest.Param param = manifest.compareParam().orElseThrow(() -> new Runs.NotFoundException("comparison"));
         Map<String, String> values = Runs.formValues(form);
-        Map<String, String> other = new LinkedHashMap<>(values);
-        other.put(varied.name(), with == null ? "" : with);
         response.setHeader(HttpHeaders.VARY, "HX-Request");
+        List<String> choices = with == null ? param.choices()
+                : List.of(values.getOrDefault(param.name(), param.defaultValue()), with);
+        List<Map<String, String>> sets = new ArrayList<>();
+        for (String choice : choices) {
+            Map<String, String> these = new LinkedHashMap<>(values);
+            these.put(param.name(), choice);
+            sets.add(these);
+        }
+        List<Run> started = new ArrayList<>();
         try {
-            // both sets are checked before anything starts, so a bad _with never leaves a lone run
-            ParamValidator.validate(manifest, values);
-            ParamValidator.validate(manifest, other);
+            for (Map<String, String> these : sets) {
+                ParamValidator.validate(manifest, these);
+            }
+            for (Map<String, String> these : sets) {
+                started.add(runner.start(manifest, these));
+            }
         }
         catch (ParamValidator.InvalidParamsException ex) {
+            started.forEach(runner::cancel);
             Map<String, FieldError> errors = new LinkedHashMap<>();
             ex.errors().forEach(e -> errors.putIfAbsent(e.field(), e));
-            panelModel(model, manifest, null, errors, values);
+            panelModel(model, manifest, List.of(), errors, values);
             if (htmx == null) {
                 response.setStatus(HttpStatus.BAD_REQUEST.value());
                 return VIEW_DEMO;
             }
             return FRAGMENT_PANEL;
         }
-        Run a = runner.start(manifest, values);
-        Run b;
-        try {
-            b = runner.start(manifest, other);
-        }
         catch (RuntimeException ex) {
-            runner.cancel(a);
+            started.forEach(runner::cancel);
             throw ex;
         }
-        String url = "/demos/" + manifest.id() + "/compare?a=" + a.id + "&b=" + b.id;
-        if (htmx != null) {
-            response.setHeader("HX-Redirect", url);
-            return FRAGMENT_PANEL_EMPTY;
+        if (with != null) {
+            String url = "/demos/" + manifest.id() + "/compare?a=" + started.get(0).id + "&b=" + started.get(1).id;
+            if (htmx != null) {
+                response.setHeader("HX-Redirect", url);
+                return FRAGMENT_PANEL_EMPTY;
+            }
+            return "redirect:" + url;
         }
-        return "redirect:" + url;
+        if (htmx == null) {
+            return "redirect:/runs/" + started.getFirst().id + "?with=" + String.join(",",
+                    started.stream().skip(1).map(r -> r.id).toList());
+        }
+        panelModel(model, manifest, started, null, values);
+        return FRAGMENT_PANEL;
     }
 
     static final String FRAGMENT_PANEL_EMPTY = "demos/compare :: nothing";
 
     /** Two runs of one demo side by side, live or recorded, their charts on one time axis and one hover. */
     @GetMapping("/demos/{id}/compare")
-    String compare(@PathVariable String id, @RequestParam String a, @RequestParam String b,
+    String comparePage(@PathVariable String id, @RequestParam String a, @RequestParam String b,
             @RequestParam(defaultValue = "now") String pace, Model model) {
         DemoManifest manifest = runs.demo(id);
         Run left = runs.run(a);
@@ -174,9 +191,14 @@ class DemoPageController {
     }
 
     @GetMapping("/runs/{id}")
-    String run(@PathVariable String id, @RequestParam(defaultValue = "now") String pace, Model model) {
+    String run(@PathVariable String id, @RequestParam(defaultValue = "now") String pace,
+            @RequestParam(name = "with", required = false) List<String> with, Model model) {
         Run run = runs.run(id);
-        panelModel(model, run.manifest, run, null, run.params);
+        List<Run> shown = new ArrayList<>(List.of(run));
+        if (with != null) {
+            with.stream().limit(3).map(runs::run).filter(r -> r.manifest.id().equals(run.manifest.id())).forEach(shown::add);
+        }
+        panelModel(model, run.manifest, shown, null, run.params);
         model.addAttribute("pace", "real".equals(pace) ? "real" : "now");
         return VIEW_RUN;
     }
@@ -216,10 +238,11 @@ class DemoPageController {
         return VIEW_HISTORY;
     }
 
-    private void panelModel(Model model, DemoManifest manifest, Run run, Map<String, FieldError> errors,
+    private void panelModel(Model model, DemoManifest manifest, List<Run> shown, Map<String, FieldError> errors,
             Map<String, String> values) {
         model.addAttribute("view", catalog.view(manifest.id()));
-        model.addAttribute("run", run);
+        model.addAttribute("run", shown.isEmpty() ? null : shown.getFirst());
+        model.addAttribute("runs", shown);
         model.addAttribute("errors", errors == null ? Map.of() : errors);
         model.addAttribute("values", values == null ? Map.of() : values);
         model.addAttribute("pace", "now");

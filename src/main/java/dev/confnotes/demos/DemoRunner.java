@@ -439,32 +439,58 @@ class DemoRunner implements SmartLifecycle {
     record CommandLine(List<String> argv, String archiveKey) {
     }
 
-    CommandLine commandLine(Run run, Path folder, DemoCompiler.Compiled compiled) {
-        DemoManifest manifest = run.manifest;
-        List<String> jvm = new ArrayList<>();
-        String heap = "-Xmx" + manifest.heapMb() + "m";
-        for (DemoManifest.Param param : manifest.params()) {
-            Optional<String> flag = param.jvmFlag(run.params.get(param.name()));
-            if (flag.isPresent() && flag.get().startsWith("-Xmx")) {
-                heap = flag.get();
-            }
-            else {
-                flag.ifPresent(jvm::add);
-            }
+    /**
+     * The JVM options of a run: heap cap, one CPU, the collector (Serial unless a param picks one), the
+     * manifest's flags, and JVM warnings sent to stderr so stdout stays the program's JSON.
+     */
+    static List<String> jvmOptions(DemoManifest manifest, Map<String, String> params) {
+        List<String> jvm = manifestFlags(manifest, params);
+        String heap = jvm.stream().filter(f -> f.startsWith("-Xmx")).reduce((a, b) -> b)
+            .orElse("-Xmx" + manifest.heapMb() + "m");
+        List<String> options = new ArrayList<>();
+        options.add(heap);
+        options.add("-XX:ActiveProcessorCount=1");
+        if (collector(jvm) == null) {
+            options.add("-XX:+UseSerialGC");
         }
-        jvm.addAll(manifest.jvmFlags());
+        jvm.stream().filter(f -> !f.startsWith("-Xmx")).forEach(options::add);
+        options.addAll(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-Dstdout.encoding=UTF-8",
+                "-Dstderr.encoding=UTF-8"));
+        return options;
+    }
+
+    /**
+     * The program started by the source launcher, as a reader would type it by hand; the runner itself
+     * uses the precompiled jar when it can. Tests walk {@code demos/} with this.
+     */
+    static List<String> sourceLaunch(DemoManifest manifest, Map<String, String> params, Path folder) {
         List<String> argv = new ArrayList<>();
         argv.add(javaCommand());
-        argv.add(heap);
-        argv.add("-XX:ActiveProcessorCount=1");
-        String gc = jvm.stream().filter(f -> GC_FLAG.matcher(f).matches()).findFirst().orElse(null);
-        if (gc == null) {
-            argv.add("-XX:+UseSerialGC");
+        argv.addAll(jvmOptions(manifest, params));
+        argv.add(folder.resolve(manifest.main()).toString());
+        params.forEach((name, value) -> argv.add("--" + name + "=" + value));
+        return List.copyOf(argv);
+    }
+
+    private static List<String> manifestFlags(DemoManifest manifest, Map<String, String> params) {
+        List<String> jvm = new ArrayList<>();
+        for (DemoManifest.Param param : manifest.params()) {
+            param.jvmFlag(params.get(param.name())).ifPresent(jvm::add);
         }
-        argv.addAll(jvm);
-        // JVM warnings (CDS, deprecations) go to stderr so stdout stays the program's JSON.
-        argv.addAll(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-Dstdout.encoding=UTF-8",
-                "-Dstderr.encoding=UTF-8"));
+        jvm.addAll(manifest.jvmFlags());
+        return jvm;
+    }
+
+    private static String collector(List<String> flags) {
+        return flags.stream().filter(f -> GC_FLAG.matcher(f).matches()).findFirst().orElse(null);
+    }
+
+    CommandLine commandLine(Run run, Path folder, DemoCompiler.Compiled compiled) {
+        DemoManifest manifest = run.manifest;
+        String gc = collector(manifestFlags(manifest, run.params));
+        List<String> argv = new ArrayList<>();
+        argv.add(javaCommand());
+        argv.addAll(jvmOptions(manifest, run.params));
         String archiveKey = null;
         if (compiled != null) {
             if (properties.classDataSharing()) {

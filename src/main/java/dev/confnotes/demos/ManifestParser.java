@@ -113,10 +113,17 @@ final class ManifestParser {
             presets.add(new DemoManifest.Preset(required(p, "name", "presets"), required(p, "label", "presets"),
                     string(p, "labelEn", false), values));
         }
+        List<String> answers = strings(root, "answers");
+        answers.forEach(keyword -> {
+            if (keyword.isBlank() || keyword.length() > 60) {
+                throw new IllegalArgumentException("answers: '" + keyword + "' must be a keyword of 1..60 characters");
+            }
+        });
         String compare = string(root, "compare", false);
         if (compare != null && params.stream()
-            .noneMatch(p -> p.name().equals(compare) && p.type() == DemoManifest.Type.CHOICE)) {
-            throw new IllegalArgumentException("compare: '" + compare + "' must name a choice parameter");
+            .noneMatch(param -> param.name().equals(compare) && param.type() == DemoManifest.Type.CHOICE
+                    && param.choices().size() >= 2 && param.choices().size() <= 4)) {
+            throw new IllegalArgumentException("compare: '" + compare + "' must name a choice param with 2..4 choices");
         }
         int timeLimit = integer(root, "timeLimitSeconds", 60);
         int heapMb = integer(root, "heapMb", 64);
@@ -125,7 +132,8 @@ final class ManifestParser {
         }
         return new DemoManifest(id, required(root, "title", "manifest"), string(root, "titleEn", false),
                 strings(root, "talks"), main, bool(root, "shared"), bool(root, "tree"), timeLimit, heapMb,
-                jvmFlags, List.copyOf(params), List.copyOf(charts), List.copyOf(commands), List.copyOf(presets), compare);
+                jvmFlags, List.copyOf(params), List.copyOf(charts), List.copyOf(commands), List.copyOf(presets),
+                answers, compare);
     }
 
     private static DemoManifest.Param param(Map<?, ?> p) {

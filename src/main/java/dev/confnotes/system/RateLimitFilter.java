@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -20,7 +19,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@link RateLimitProperties} allows. Clients are told apart by their address (behind a proxy, set
  * {@code server.forward-headers-strategy=native} so that is the real client's).
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RateLimitFilter extends OncePerRequestFilter {
 

@@ -8,6 +8,7 @@ package dev.confnotes.talks;
  * @param heading that section's heading
  * @param text the line of the notes that says it
  * @param marker the words that mark it as a follow-up
+ * @param demo the id of the talk's demo that answers it, or null when none does
  */
-public record FollowUp(Talk talk, String anchor, String heading, String text, String marker) {
+public record FollowUp(Talk talk, String anchor, String heading, String text, String marker, String demo) {
 }

@@ -5,9 +5,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** Finds the lines where the writer noted something to look up again (놓침, 찾아보자, 확인해보기 ...). */
+/**
+ * Finds the lines where the writer noted something to look up again (놓침, 찾아보자, 확인해보기 ...),
+ * and for each asks {@link DemoAnswers} whether one of the talk's demos answers it.
+ */
 @Component
 class FollowUpFinder {
 
@@ -20,9 +25,17 @@ class FollowUpFinder {
 
     private final MarkdownRenderer renderer;
 
-    FollowUpFinder(Catalog catalog, MarkdownRenderer renderer) {
+    private final DemoAnswers answers;
+
+    @Autowired
+    FollowUpFinder(Catalog catalog, MarkdownRenderer renderer, ObjectProvider<DemoAnswers> answers) {
+        this(catalog, renderer, answers.getIfAvailable(() -> DemoAnswers.NONE));
+    }
+
+    FollowUpFinder(Catalog catalog, MarkdownRenderer renderer, DemoAnswers answers) {
         this.catalog = catalog;
         this.renderer = renderer;
+        this.answers = answers;
     }
 
     List<FollowUp> all() {
@@ -40,7 +53,9 @@ class FollowUpFinder {
                 Matcher marker = MARKERS.matcher(line);
                 if (marker.find()) {
                     String text = LIST_MARKER.matcher(line.strip()).replaceFirst("");
-                    found.add(new FollowUp(talk, section.anchor(), section.heading(), text, marker.group()));
+                    String demo = talk.getDemos().isEmpty() ? null
+                            : answers.answering(talk.getDemos(), text).orElse(null);
+                    found.add(new FollowUp(talk, section.anchor(), section.heading(), text, marker.group(), demo));
                 }
             }
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -14,6 +13,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.confnotes.system.Browser;
 
 /** In Chromium: the monitor's talk page charts live points, and its share link shows the same run. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "confnotes.demos.dir=demos",
@@ -25,18 +26,14 @@ class DemoBrowserIntegrationTests {
     @LocalServerPort
     int port;
 
-    private ChromeDriver driver;
-
-    @AfterEach
-    void quit() {
-        if (driver != null) {
-            driver.quit();
+    @Test
+    void monitorChartReceivesPointsAndTheShareLinkShowsTheSameRun() throws Exception {
+        try (Browser browser = Browser.start()) {
+            monitor(browser.driver());
         }
     }
 
-    @Test
-    void monitorChartReceivesPointsAndTheShareLinkShowsTheSameRun() throws Exception {
-        driver = DemoBrowser.start();
+    private void monitor(ChromeDriver driver) {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(40));
         driver.get("http://localhost:" + port + "/talks/server-monitoring-tool");
         WebElement cpu = wait.until(d -> d.findElement(By.cssSelector(".demo-chart[data-chart='cpu']")));

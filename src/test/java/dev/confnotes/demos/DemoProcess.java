@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +16,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** A demo program launched as a real child JVM (source launch), with its stdout parsed line by line. */
+/**
+ * A demo program launched as a real child JVM (source launch, with the flags the runner gives it), its
+ * stdout parsed line by line.
+ */
 final class DemoProcess implements AutoCloseable {
     static final Path DEMOS = Path.of("demos");
     static final ObjectMapper JSON = new ObjectMapper();
@@ -33,44 +34,28 @@ final class DemoProcess implements AutoCloseable {
     private final BlockingQueue<JsonNode> queue = new LinkedBlockingQueue<>();
     private final StringBuffer stderr = new StringBuffer();
 
-    static String javaCommand() {
-        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    /** The manifest, read by the app's own parser. */
+    static DemoManifest manifest(String id) throws IOException {
+        return ManifestParser.parse(id, Files.readString(DEMOS.resolve(id).resolve("demo.yml")));
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> manifest(String id) throws IOException {
-        return (Map<String, Object>) new Yaml().load(Files.readString(DEMOS.resolve(id).resolve("demo.yml")));
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> params(Map<String, Object> manifest) {
-        Object p = manifest.get("params");
-        return p == null ? List.of() : (List<Map<String, Object>>) p;
-    }
-
-    /** JVM flags and --p=v args for the manifest's defaults with overrides, as the runner builds them. */
-    @SuppressWarnings("unchecked")
+    /**
+     * The command the runner builds for this demo (source launch): the manifest's defaults with
+     * {@code overrides}, validated by the app's {@link ParamValidator}.
+     */
     static List<String> command(String id, Map<String, Object> overrides) throws IOException {
-        Map<String, Object> m = manifest(id);
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Map<String, Object> p : params(m)) values.put((String) p.get("name"), p.get("default"));
-        values.putAll(overrides);
-        List<String> flags = new ArrayList<>();
-        Object fixed = m.get("jvmFlags");
-        if (fixed instanceof List<?> l) for (Object o : l) flags.add(String.valueOf(o));
-        for (Map<String, Object> p : params(m)) {
-            Object jvm = p.get("jvm");
-            Object v = values.get((String) p.get("name"));
-            if (jvm instanceof String t) flags.add(t.replace("{value}", String.valueOf(v)));
-            else if (jvm instanceof Map<?, ?> choices && choices.get(String.valueOf(v)) != null) flags.add(String.valueOf(choices.get(String.valueOf(v))));
-        }
-        if (flags.stream().noneMatch(f -> f.startsWith("-Xmx"))) flags.add("-Xmx" + m.getOrDefault("heapMb", 64) + "m");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(javaCommand());
-        cmd.addAll(flags);
-        cmd.add(DEMOS.resolve(id).resolve((String) m.get("main")).toString());
-        values.forEach((k, v) -> cmd.add("--" + k + "=" + v));
-        return cmd;
+        return command(id, overrides, List.of());
+    }
+
+    /** As above, plus program arguments no manifest param covers (by-hand options such as a sample count). */
+    static List<String> command(String id, Map<String, Object> overrides, List<String> byHand) throws IOException {
+        DemoManifest manifest = manifest(id);
+        Map<String, String> given = new LinkedHashMap<>();
+        overrides.forEach((k, v) -> given.put(k, String.valueOf(v)));
+        List<String> argv = new java.util.ArrayList<>(
+                DemoRunner.sourceLaunch(manifest, ParamValidator.validate(manifest, given), DEMOS.resolve(id)));
+        argv.addAll(byHand);
+        return List.copyOf(argv);
     }
 
     static DemoProcess start(List<String> cmd) throws IOException {

@@ -1,10 +1,12 @@
 package dev.confnotes.talks;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
@@ -30,12 +32,32 @@ class FollowUpFinderTests {
         Catalog catalog = mock(Catalog.class);
         given(catalog.talks()).willReturn(List.of(talk));
 
-        List<FollowUp> found = new FollowUpFinder(catalog, new MarkdownRenderer()).all();
+        List<FollowUp> found = new FollowUpFinder(catalog, new MarkdownRenderer(), DemoAnswers.NONE).all();
 
         assertThat(found).extracting(FollowUp::text)
             .containsExactly("TODO() 컨텍스트는 Background() 와 유사하나 차이점이 있는데 이건 찾아보자 놓침", "더있는데 놓침 더 찾아보고 작성하자",
                     "Context의 AfterFunc() 살펴보기", "Go Report Card 또한 한번 확인해보기", "Proof : 제대로 못들음 <= 따로 다시 찾아보기");
         assertThat(found).extracting(FollowUp::anchor)
             .containsExactly("컨텍스트-패키지란", "컨텍스트-패키지란", "기타", "기타", "기타");
+        assertThat(found).extracting(FollowUp::demo).containsOnlyNulls();
+    }
+
+    @Test
+    void linksAFollowUpToTheDemoOnlyWhenTheDemoAnswersIt() {
+        Talk talk = TalkControllerTests.talk("context-state-management", "컨텍스트", 1, 4, List.of(), List.of("context"), """
+                ## 기타
+                Context의 AfterFunc() 살펴보기
+
+                Go Report Card 또한 한번 확인해보기
+                """);
+        Catalog catalog = mock(Catalog.class);
+        given(catalog.talks()).willReturn(List.of(talk));
+        DemoAnswers answers = (demoIds, text) -> demoIds.contains("context") && text.contains("AfterFunc")
+                ? Optional.of("context") : Optional.empty();
+
+        List<FollowUp> found = new FollowUpFinder(catalog, new MarkdownRenderer(), answers).all();
+
+        assertThat(found).extracting(FollowUp::text, FollowUp::demo)
+            .containsExactly(tuple("Context의 AfterFunc() 살펴보기", "context"), tuple("Go Report Card 또한 한번 확인해보기", null));
     }
 }

@@ -1,0 +1,113 @@
+package dev.confnotes.demos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.confnotes.system.Browser;
+
+/** In Chromium, on the talk's page: the live context tree, cancelling a node, and the go/java comparison. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "confnotes.demos.dir=demos",
+        "confnotes.demos.cache-dir=target/demo-cache", "confnotes.talks.dir=talks", "confnotes.talks.watch=false",
+        "spring.datasource.url=jdbc:h2:mem:context-browser;DB_CLOSE_DELAY=-1",
+        "confnotes.demos.max-concurrent-runs=4" })
+class ContextDemoBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void cancellingAMiddleNodeShowsItsSubtreeCanceledWhileASiblingFinishes() {
+        try (Browser browser = Browser.start()) {
+            ChromeDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            driver.get("http://localhost:" + port + "/talks/context-state-management");
+            WebElement panel = wait.until(d -> d.findElement(By.id("demo-context")));
+            new Select(panel.findElement(By.name("shape"))).selectByValue("fanout");
+            new Select(panel.findElement(By.name("mode"))).selectByValue("go");
+            fill(panel, "timeoutMs", "20000");
+            fill(panel, "workMs", "5000");
+            panel.findElement(By.cssSelector(".demo-run-button")).click();
+
+            wait.until(d -> state(d, "n3").equals("running") ? true : null);
+            WebElement cancel = driver.findElement(By.cssSelector(".tree-node[data-node='n2'] > .tree-line .tree-cancel"));
+            assertThat(cancel.isDisplayed()).isTrue();
+            cancel.click();
+
+            wait.until(d -> state(d, "n3").equals("canceled") ? true : null);
+            assertThat(state(driver, "n2")).isEqualTo("canceled");
+            assertThat(detail(driver, "n3")).contains("context canceled").contains("canceled by user");
+            assertThat(detail(driver, "n2")).contains("canceled by user");
+            assertThat(state(driver, "n4")).as("the WithoutCancel sibling carries on").isEqualTo("running");
+            assertThat(driver.findElements(By.cssSelector(".tree-node[data-node='n2'] > .tree-line .tree-cancel"))
+                .getFirst()
+                .isDisplayed()).isFalse();
+
+            wait.until(d -> state(d, "n4").equals("done") ? true : null);
+            assertThat(driver.findElement(By.cssSelector(".tree-node[data-node='n4'] .tree-state")).getText())
+                .contains("✓");
+            wait.until(d -> "finished".equals(d.findElement(By.cssSelector(".demo-status")).getAttribute("data-state"))
+                    ? true : null);
+        }
+    }
+
+    @Test
+    void compareRunsGoAndJavaSideBySideAndListsTheContrasts() {
+        try (Browser browser = Browser.start()) {
+            ChromeDriver driver = browser.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            driver.get("http://localhost:" + port + "/talks/context-state-management");
+            WebElement panel = wait.until(d -> d.findElement(By.id("demo-context")));
+            fill(panel, "timeoutMs", "800");
+            fill(panel, "workMs", "1500");
+            panel.findElement(By.cssSelector(".demo-compare-button")).click();
+
+            List<WebElement> views = wait.until(d -> {
+                List<WebElement> found = d.findElements(By.cssSelector(".demo-compare-grid > .demo-run"));
+                return found.size() == 2 ? found : null;
+            });
+            assertThat(views.get(0).getText()).contains("go");
+            assertThat(views.get(1).getText()).contains("java");
+            wait.until(d -> d.findElements(By.cssSelector(".demo-compare-grid .tree-node")).size() >= 10 ? true : null);
+            WebElement contrast = wait.until(d -> {
+                WebElement box = views.get(1).findElement(By.cssSelector(".demo-contrast"));
+                return box.isDisplayed() ? box : null;
+            });
+            assertThat(contrast.findElements(By.cssSelector(".verdict-same"))).isNotEmpty();
+            assertThat(contrast.findElements(By.cssSelector(".verdict-differs"))).isNotEmpty();
+            assertThat(views.get(0).findElement(By.cssSelector(".demo-contrast")).isDisplayed()).isFalse();
+            // the db.Query timeout fires in both: Go says deadline exceeded, Java only saw an interrupt
+            wait.until(d -> state(d.findElements(By.cssSelector(".demo-compare-grid > .demo-run")).get(0), "n2")
+                .equals("deadline") ? true : null);
+            wait.until(d -> state(d.findElements(By.cssSelector(".demo-compare-grid > .demo-run")).get(1), "n2")
+                .equals("deadline") ? true : null);
+            assertThat(detail(views.get(0), "n2")).contains("context deadline exceeded");
+            assertThat(detail(views.get(1), "n2")).contains("InterruptedException");
+        }
+    }
+
+    private static void fill(WebElement panel, String name, String value) {
+        WebElement input = panel.findElement(By.name(name));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    private static String state(org.openqa.selenium.SearchContext where, String node) {
+        List<WebElement> found = where.findElements(By.cssSelector(".tree-node[data-node='" + node + "']"));
+        return found.isEmpty() ? "" : String.valueOf(found.getFirst().getAttribute("data-state"));
+    }
+
+    private static String detail(org.openqa.selenium.SearchContext where, String node) {
+        return where.findElement(By.cssSelector(".tree-node[data-node='" + node + "'] > .tree-detail")).getText();
+    }
+}

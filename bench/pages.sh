@@ -1,22 +1,25 @@
 #!/usr/bin/env bash
 # Page throughput: confnotes vs nginx serving the same HTML from files, on loopback, under wrk.
 #
-#   bench/pages.sh            # 12 s per run, 64 connections
-#   DURATION=15 CONNECTIONS=64 bench/pages.sh
+#   bench/pages.sh            # 3 rounds of 5 s per page and server, 64 connections
+#   ROUNDS=3 DURATION=5 CONNECTIONS=64 bench/pages.sh
 #
 # Needs Debian's wrk and nginx (apt-get install wrk nginx) and JDK 25 (JAVA_HOME, or Temurin 25 at
 # /usr/lib/jvm/temurin-25-jdk-amd64). Builds the jar if there is none, starts the app with a fixed
 # heap on a free port over a throwaway database, saves the pages it serves, starts nginx on another
 # free loopback port with a minimal config, runs wrk against both, prints a table and stops
-# everything it started.
+# everything it started. The two servers take turns, round after round, and the table shows the
+# median of the rounds: on a small shared machine one run alone is at the mercy of its neighbours.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DURATION="${DURATION:-12}"
+ROUNDS="${ROUNDS:-3}"
+DURATION="${DURATION:-5}"
 WARMUP="${WARMUP:-8}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 HEAP="${HEAP:-512m}"
+APP_ARGS="${APP_ARGS:-}"   # extra arguments for the app, e.g. --spring.threads.virtual.enabled=true
 PAGES=(/ /talks/gc-in-golang)
 
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -65,7 +68,7 @@ APP_PORT="$(free_port)"
 "$JAVA_HOME/bin/java" -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" \
   --server.address=127.0.0.1 --server.port="$APP_PORT" \
   --spring.datasource.url="jdbc:h2:file:$WORK/db/confnotes" \
-  --confnotes.talks.dir="$PWD/talks" >"$WORK/app.log" 2>&1 &
+  --confnotes.talks.dir="$PWD/talks" ${APP_ARGS:-} >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 wait_for "http://127.0.0.1:$APP_PORT/"
 
@@ -124,12 +127,24 @@ for page in "${PAGES[@]}"; do  # warm up the JIT (and nginx's page cache) before
   wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "http://127.0.0.1:$NGINX_PORT$page" >/dev/null
 done
 
+median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+
 echo
-echo "nproc $(nproc), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), heap $HEAP, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s"
+echo "nproc $(nproc), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), heap $HEAP, wrk -t$THREADS -c$CONNECTIONS," \
+  "median of $ROUNDS x ${DURATION}s ${APP_ARGS:+, app: $APP_ARGS}"
 printf '%-22s %14s %10s %14s %10s %8s\n' page "confnotes rps" "p99 ms" "nginx rps" "p99 ms" ratio
 for page in "${PAGES[@]}"; do
-  read -r app_rps app_p99 < <(measure "http://127.0.0.1:$APP_PORT$page" "$DURATION")
-  read -r ngx_rps ngx_p99 < <(measure "http://127.0.0.1:$NGINX_PORT$page" "$DURATION")
+  : >"$WORK/app.txt"
+  : >"$WORK/nginx.txt"
+  for _ in $(seq 1 "$ROUNDS"); do
+    measure "http://127.0.0.1:$APP_PORT$page" "$DURATION" >>"$WORK/app.txt"
+    measure "http://127.0.0.1:$NGINX_PORT$page" "$DURATION" >>"$WORK/nginx.txt"
+  done
+  app_rps="$(awk '{print $1}' "$WORK/app.txt" | median)"
+  app_p99="$(awk '{print $2}' "$WORK/app.txt" | median)"
+  ngx_rps="$(awk '{print $1}' "$WORK/nginx.txt" | median)"
+  ngx_p99="$(awk '{print $2}' "$WORK/nginx.txt" | median)"
   ratio="$(awk -v a="$app_rps" -v n="$ngx_rps" 'BEGIN {printf "%.2f", a / n}')"
   printf '%-22s %14.0f %10.2f %14.0f %10.2f %8s\n' "$page" "$app_rps" "$app_p99" "$ngx_rps" "$ngx_p99" "$ratio"
+  [ -n "${VERBOSE:-}" ] && paste "$WORK/app.txt" "$WORK/nginx.txt" >&2
 done

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Time from launch to the first page served (GET / answers 200), N launches each way:
+#   plain   java -jar target/confnotes-*.jar           (the Boot jar as built)
+#   aot     java -XX:AOTCache=... -jar <extracted jar>  (JDK 25 AOT cache from bench/aot-cache.sh)
+#
+#   bench/startup.sh            # N=5
+#   N=5 APP_ARGS="--spring.main.lazy-initialization=true" bench/startup.sh
+#
+# Every launch uses a fixed heap, a free loopback port and the same database file (created by an
+# unmeasured first launch, as on any restart). Builds the jar and the AOT cache if they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N="${N:-5}"
+HEAP="${HEAP:-512m}"
+APP_ARGS="${APP_ARGS:-}"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JAVA="$JAVA_HOME/bin/java"
+"$JAVA" -version 2>&1 | grep -q 'version "25' || { echo "JAVA_HOME must be a JDK 25" >&2; exit 1; }
+
+jar() { ls target/confnotes-*.jar 2>/dev/null | grep -v '\.original$' | head -1; }
+[ -n "$(jar)" ] || ./mvnw -q -B -DskipTests package
+JAR="$(jar)"
+AOT_DIR="${AOT_DIR:-target/aot}"
+if [ ! -s "$AOT_DIR/app.aot" ] || [ "$JAR" -nt "$AOT_DIR/app.aot" ]; then
+  bench/aot-cache.sh "$AOT_DIR"
+fi
+AOT_JAR="$AOT_DIR/$(basename "$JAR")"
+
+WORK="$(mktemp -d -t confnotes-startup-XXXXXX)"
+PID=""
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+
+# Launches the app with the given java options and jar; prints milliseconds until GET / is 200.
+launch() {
+  local jar="$1" port start end
+  shift
+  port=$(( 20000 + RANDOM % 20000 ))
+  start=$(date +%s%N)
+  # shellcheck disable=SC2086
+  "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" "$@" -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
+    --spring.datasource.url="jdbc:h2:file:$WORK/db/confnotes" --confnotes.talks.dir="$PWD/talks" $APP_ARGS \
+    >"$WORK/app.log" 2>&1 &
+  PID=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/" || true)" = 200 ]; do
+    kill -0 "$PID" 2>/dev/null || { echo "the app stopped:" >&2; tail -20 "$WORK/app.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  end=$(date +%s%N)
+  grep -q 'AOTCache\|Unable to use' "$WORK/app.log" && grep 'AOT' "$WORK/app.log" >&2 || true
+  kill "$PID"
+  wait "$PID" 2>/dev/null || true
+  PID=""
+  echo $(( (end - start) / 1000000 ))
+}
+
+stats() { sort -n | awk '{v[NR] = $1; s += $1} END {printf "%6d %6d %6d %6d", v[int((NR + 1) / 2)], v[1], v[NR], s / NR}'; }
+
+launch "$JAR" >/dev/null   # creates the database; not measured
+plain=()
+aot=()
+for _ in $(seq 1 "$N"); do   # take turns, so a busy moment hurts both alike
+  plain+=("$(launch "$JAR")")
+  aot+=("$(launch "$AOT_JAR" -XX:AOTCache="$AOT_DIR/app.aot")")
+done
+
+echo
+echo "nproc $(nproc), $("$JAVA" -version 2>&1 | head -1), heap $HEAP, N=$N${APP_ARGS:+, app: $APP_ARGS}"
+printf '%-34s %6s %6s %6s %6s   %s\n' "launch to first page (ms)" median min max mean runs
+printf '%-34s %s   %s\n' "plain java -jar" "$(printf '%s\n' "${plain[@]}" | stats)" "${plain[*]}"
+printf '%-34s %s   %s\n' "extracted + -XX:AOTCache" "$(printf '%s\n' "${aot[@]}" | stats)" "${aot[*]}"

@@ -55,7 +55,7 @@ free_port() {
 
 wait_for() {
   local url="$1" i
-  for i in $(seq 1 300); do
+  for i in $(seq 1 1200); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)" = 200 ] && return 0
     sleep 0.1
   done
@@ -91,7 +91,6 @@ http {
   access_log off;
   sendfile on;
   tcp_nopush on;
-  keepalive_requests 1000000;
   client_body_temp_path $WORK/nginx/body;
   proxy_temp_path $WORK/nginx/proxy;
   fastcgi_temp_path $WORK/nginx/fastcgi;

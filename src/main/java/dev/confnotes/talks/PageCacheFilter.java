@@ -13,6 +13,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -44,10 +47,22 @@ class PageCacheFilter extends OncePerRequestFilter {
 
     private volatile long cachedVersion = -1;
 
-    PageCacheFilter(Catalog catalog, LocaleResolver locales, PagesProperties properties) {
+    private final Counter hits;
+
+    private final Counter misses;
+
+    PageCacheFilter(Catalog catalog, LocaleResolver locales, PagesProperties properties, MeterRegistry meters) {
         this.catalog = catalog;
         this.locales = locales;
         this.properties = properties;
+        this.hits = Counter.builder("confnotes.pages.cache")
+            .description("Catalog pages answered from the page cache (hit) or rendered (miss)")
+            .tag("result", "hit")
+            .register(meters);
+        this.misses = Counter.builder("confnotes.pages.cache")
+            .description("Catalog pages answered from the page cache (hit) or rendered (miss)")
+            .tag("result", "miss")
+            .register(meters);
     }
 
     @Override
@@ -64,6 +79,7 @@ class PageCacheFilter extends OncePerRequestFilter {
         Key key = properties.cache() && request.getQueryString() == null ? keyOf(request) : null;
         Page page = key != null ? cached(key, version) : null;
         if (page == null) {
+            misses.increment();
             ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
             chain.doFilter(request, wrapper);
             if (wrapper.getStatus() != HttpServletResponse.SC_OK || request.isAsyncStarted()
@@ -81,6 +97,7 @@ class PageCacheFilter extends OncePerRequestFilter {
             wrapper.resetBuffer();
         }
         else {
+            hits.increment();
             response.setContentType(page.contentType());
             response.setLocale(key.locale());
         }

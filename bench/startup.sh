@@ -16,6 +16,7 @@ cd "$(dirname "$0")/.."
 N="${N:-5}"
 HEAP="${HEAP:-512m}"
 APP_ARGS="${APP_ARGS:-}"
+JAVA_OPTS="${JAVA_OPTS:-}"   # extra JVM options for every launch (and the AOT training run), e.g. -Dspring.aot.enabled=true
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
 "$JAVA" -version 2>&1 | grep -q 'version "25' || { echo "JAVA_HOME must be a JDK 25" >&2; exit 1; }
@@ -40,7 +41,7 @@ launch() {
   port=$(( 20000 + RANDOM % 20000 ))
   start=$(date +%s%N)
   # shellcheck disable=SC2086
-  "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" "$@" -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
+  "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" $JAVA_OPTS "$@" -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
     --spring.datasource.url="jdbc:h2:file:$WORK/db/confnotes" --confnotes.talks.dir="$PWD/talks" $APP_ARGS \
     >"$WORK/app.log" 2>&1 &
   PID=$!
@@ -69,7 +70,7 @@ for _ in $(seq 1 "$N"); do   # take turns, so a busy moment hurts both alike
 done
 
 echo
-echo "nproc $(nproc), $("$JAVA" -version 2>&1 | head -1), heap $HEAP, N=$N${APP_ARGS:+, app: $APP_ARGS}"
+echo "nproc $(nproc), $("$JAVA" -version 2>&1 | head -1), heap $HEAP, N=$N${JAVA_OPTS:+, jvm: $JAVA_OPTS}${APP_ARGS:+, app: $APP_ARGS}"
 echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-30s %-5s %6s %6s %6s %6s   %s\n' "launch to first page" "(ms)" median min max mean runs
 for way in plain aot; do

@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -89,14 +92,118 @@ class ConfnotesIntegrationTests {
     }
 
     @Test
-    void everyPageCarriesTheSecurityHeaders() throws Exception {
-        for (String path : new String[] { "/", "/talks/go-testing", "/tags", "/follow-ups", "/api/talks", "/nope" }) {
-            HttpResponse<String> response = get(path, "text/html");
-            assertThat(response.headers().firstValue("Content-Security-Policy")).as(path)
-                .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline"));
-            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
-            assertThat(response.headers().firstValue("Referrer-Policy")).as(path).isPresent();
+    void everyKindOfPageCarriesTheSecurityHeaders() throws Exception {
+        String css = linkedAssets(get("/", "text/html").body()).stream().filter(u -> u.endsWith(".css")).findFirst().orElseThrow();
+        String[][] pages = { { "/", "text/html" }, { "/talks/go-testing", "text/html" }, { "/tags", "text/html" },
+                { "/tags/gc", "text/html" }, { "/follow-ups", "text/html" }, { "/nope", "text/html" },
+                { "/talks/no-such-talk", "text/html" }, { "/api/talks", "application/json" },
+                { "/api/talks/gc-in-golang", "application/json" }, { "/api/talks/nope", "application/json" },
+                { "/css/confnotes.css", "text/css" }, { css, "text/css" } };
+        for (String[] page : pages) {
+            // Twice: the second answer of a cached page comes from the page cache, not the controller.
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> response = get(page[0], page[1]);
+                assertThat(response.statusCode()).as(page[0]).isIn(200, 404);
+                assertThat(response.headers().firstValue("Content-Security-Policy")).as(page[0])
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'",
+                            "object-src 'none'")
+                        .doesNotContain("unsafe-inline", "unsafe-eval"));
+                assertThat(response.headers().firstValue("X-Content-Type-Options")).as(page[0]).hasValue("nosniff");
+                assertThat(response.headers().firstValue("Referrer-Policy")).as(page[0])
+                    .hasValue("strict-origin-when-cross-origin");
+                assertThat(response.headers().firstValue("X-Frame-Options")).as(page[0]).hasValue("DENY");
+            }
         }
+    }
+
+    @Test
+    void pagesAndTheApiAnswer304ToACurrentEtagOrDate() throws Exception {
+        for (String path : new String[] { "/", "/talks/gc-in-golang", "/tags", "/tags/gc", "/follow-ups", "/api/talks",
+                "/api/talks/gc-in-golang" }) {
+            HttpResponse<String> first = get(path, "*/*");
+            assertThat(first.statusCode()).as(path).isEqualTo(200);
+            String etag = first.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag on " + path));
+            String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
+            assertThat(first.headers().firstValue("Cache-Control")).as(path).hasValue("no-cache");
+
+            HttpResponse<String> byEtag = send(path, "If-None-Match", etag);
+            assertThat(byEtag.statusCode()).as(path).isEqualTo(304);
+            assertThat(byEtag.body()).isEmpty();
+            assertThat(send(path, "If-Modified-Since", lastModified).statusCode()).as(path).isEqualTo(304);
+            assertThat(send(path, "If-None-Match", "W/\"stale\"").statusCode()).as(path).isEqualTo(200);
+            assertThat(get(path, "*/*").body()).as(path).isEqualTo(first.body());
+        }
+    }
+
+    @Test
+    void cachedPagesKeepEachLanguageApart() throws Exception {
+        assertThat(get("/", "text/html").body()).contains("발표 14개");
+        HttpResponse<String> english = get("/?lang=en", "text/html");
+        assertThat(english.body()).contains("14 talks");
+        assertThat(english.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).startsWith("confnotes-lang=en"));
+
+        assertThat(send("/", "Cookie", "confnotes-lang=en").body()).contains("14 talks");
+        assertThat(get("/", "text/html").body()).contains("발표 14개").doesNotContain("14 talks");
+    }
+
+    @Test
+    void errorsAreNeitherCachedNorTagged() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> missing = get("/talks/no-such-talk", "text/html");
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.headers().firstValue("ETag")).isEmpty();
+        }
+    }
+
+    @Test
+    void pagesLinkFingerprintedAssetsThatAreCachedForAYear() throws Exception {
+        List<String> assets = linkedAssets(get("/talks/gc-in-golang", "text/html").body());
+
+        assertThat(assets).isNotEmpty()
+            .allSatisfy(url -> assertThat(url).matches(".*-[0-9a-f]{32}\\.(css|js|svg)"))
+            .anySatisfy(url -> assertThat(url).startsWith("/webjars/htmx.org/").endsWith(".js"))
+            .anySatisfy(url -> assertThat(url).startsWith("/css/"));
+        for (String url : assets) {
+            HttpResponse<String> asset = get(url, "*/*");
+            assertThat(asset.statusCode()).as(url).isEqualTo(200);
+            assertThat(asset.headers().firstValue("Cache-Control")).as(url).hasValue("public, max-age=31536000, immutable");
+        }
+        HttpResponse<String> plain = get("/css/confnotes.css", "text/css");
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.headers().firstValue("Cache-Control").orElse("")).doesNotContain("immutable");
+        HttpResponse<String> wrongHash = get("/css/confnotes-0123456789abcdef0123456789abcdef.css", "text/css");
+        assertThat(wrongHash.statusCode()).isEqualTo(404);
+        assertThat(wrongHash.headers().firstValue("Cache-Control").orElse("")).doesNotContain("immutable");
+    }
+
+    @Test
+    void pagesStylesAndScriptsAreCompressed() throws Exception {
+        String css = linkedAssets(get("/", "text/html").body()).stream().filter(u -> u.endsWith(".css")).findFirst().orElseThrow();
+        String htmx = linkedAssets(get("/", "text/html").body()).stream().filter(u -> u.contains("htmx.min")).findFirst().orElseThrow();
+        for (String path : new String[] { "/", "/talks/gc-in-golang", "/api/talks", css, htmx }) {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Accept-Encoding", "gzip")
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))) {
+                assertThat(in.readAllBytes().length).as(path).isGreaterThan(response.body().length);
+            }
+        }
+    }
+
+    private HttpResponse<String> send(String path, String header, String value) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header(header, value).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> linkedAssets(String html) {
+        Matcher m = Pattern.compile("(?:href|src)=\"(/(?:css|js|webjars)/[^\"]+|/favicon[^\"]*)\"").matcher(html);
+        List<String> urls = new java.util.ArrayList<>();
+        while (m.find()) {
+            urls.add(m.group(1));
+        }
+        return urls;
     }
 
     @Test

@@ -10,8 +10,12 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.springframework.context.event.EventListener;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The catalog as pages read it: an immutable snapshot of every talk in running order, rebuilt
@@ -24,16 +28,40 @@ public class Catalog {
 
     private final CatalogSync sync;
 
+    private final Clock clock;
+
     private volatile Snapshot snapshot;
 
-    Catalog(TalkRepository talks, CatalogSync sync) {
+    private volatile long version;
+
+    private volatile Instant lastChanged;
+
+    Catalog(TalkRepository talks, CatalogSync sync, Clock clock) {
         this.talks = talks;
         this.sync = sync;
+        this.clock = clock;
+        this.lastChanged = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
-    @EventListener
+    /**
+     * After the sync's transaction commits, so the next snapshot reads what it wrote. The version
+     * moves after the snapshot is dropped: whoever sees the new version also sees the new talks.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
     void onSync(CatalogSync.SyncResult result) {
         snapshot = null;
+        lastChanged = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        version++;
+    }
+
+    /** Moves on every sync that changed something; pages built from an older version are stale. */
+    public long version() {
+        return version;
+    }
+
+    /** When the catalog last changed (or the app started), to the second: the pages' Last-Modified. */
+    public Instant lastChanged() {
+        return lastChanged;
     }
 
     public Conference conference() {

@@ -199,9 +199,18 @@ public final class NotesImporter {
 
     private static Optional<TalkFile> findSameTalk(ImportedTalk talk, List<TalkFile> existing, Set<TalkFile> claimed) {
         List<TalkFile> free = existing.stream().filter(e -> !claimed.contains(e)).toList();
-        Optional<TalkFile> byTitle = free.stream().filter(e -> talk.title().equals(e.frontMatter().get("title"))).findFirst();
-        if (byTitle.isPresent()) {
-            return byTitle;
+        List<TalkFile> byTitle = free.stream().filter(e -> talk.title().equals(e.frontMatter().get("title"))).toList();
+        if (byTitle.size() > 1) {
+            // Two talks with one title: the file with this talk's place in the programme is this
+            // talk's, so a re-import never swaps their slugs.
+            return byTitle.stream()
+                .filter(e -> talk.date().equals(e.frontMatter().get("date"))
+                        && Integer.valueOf(talk.order()).equals(e.frontMatter().get("order")))
+                .findFirst()
+                .or(() -> byTitle.stream().findFirst());
+        }
+        if (!byTitle.isEmpty()) {
+            return Optional.of(byTitle.getFirst());
         }
         // A title fixed by hand no longer equals the notes' heading; the speaker and day still do.
         List<TalkFile> bySpeakerAndDay = free.stream()

@@ -46,6 +46,9 @@ public final class NotesParser {
 
     private static final int MAX_SLUG_WORDS = 6;
 
+    // A slug may hold 100 characters (TalkFileParser.SLUG); leave room for the importer's "-2", "-3".
+    private static final int MAX_SLUG_LENGTH = 90;
+
     private NotesParser() {
     }
 
@@ -151,7 +154,13 @@ public final class NotesParser {
         if (onlyNumbers) {
             return "day" + day + "-talk" + order;
         }
-        return String.join("-", words);
+        String slug = String.join("-", words);
+        if (slug.length() > MAX_SLUG_LENGTH) {
+            // Whole words where they fit; a single over-long word is cut.
+            int cut = slug.lastIndexOf('-', MAX_SLUG_LENGTH);
+            slug = slug.substring(0, cut > 0 ? cut : MAX_SLUG_LENGTH);
+        }
+        return slug;
     }
 
     private static void appendToTalk(TalkInProgress current, String line, int lineNo) {

@@ -14,9 +14,11 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.Lob;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * One talk of the catalog, built from a file in {@code talks/}. The file is the source of truth;
@@ -70,7 +72,11 @@ public class Talk {
     @OrderColumn(name = "position")
     private List<TalkLink> links = new ArrayList<>();
 
-    @Lob
+    /**
+     * Long text, not {@code @Lob}: on PostgreSQL Hibernate maps a {@code @Lob} String to a large
+     * object ({@code oid}) outside the row; this is {@code text} there and a long varchar on H2.
+     */
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
     @Column(nullable = false)
     private String body;
 

@@ -22,6 +22,9 @@ class CatalogSyncTests {
     @Autowired
     TalkRepository talks;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @TempDir
     Path dir;
 
@@ -132,6 +135,20 @@ class CatalogSyncTests {
         sync.sync();
 
         assertThat(talks.findAll()).extracting(Talk::getSlug).containsExactly("new-slug");
+    }
+
+    @Test
+    void longNotesAreStoredWholeAsTextNotALargeObject() throws IOException {
+        String longBody = "# 긴 노트\n" + "가나다라 마바사 GOGC pprof eBPF /proc\n".repeat(20_000);
+        write("a.md", talk("go-testing", "GO 테스트", "2023-08-05", 1).replace("# 본문\n노트\n", longBody));
+
+        sync.sync();
+
+        assertThat(talks.findBySlug("go-testing").orElseThrow().getBody()).isEqualTo(longBody.strip());
+        String type = jdbc.queryForObject("SELECT data_type FROM information_schema.columns"
+                + " WHERE table_name = 'TALK' AND column_name = 'BODY'", String.class);
+        // H2's long text type; PostgreSQL gets text (PostgresCatalogTests), not an oid large object.
+        assertThat(type).isEqualTo("CHARACTER LARGE OBJECT");
     }
 
     private void write(String name, String content) throws IOException {

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds a JDK 25 AOT cache (JEP 483/514) for confnotes: classes loaded and linked, and method
+# profiles, recorded on a training run, so later launches start sooner.
+#
+#   bench/aot-cache.sh [out-dir, default target/aot]
+#   java -XX:AOTCache=target/aot/app.aot -jar target/aot/confnotes-*.jar
+#
+# The cache only works with plain jars on the class path, so the Boot jar is extracted first
+# (java -Djarmode=tools -jar ... extract). The training run starts the app on a free loopback port
+# over a throwaway database, asks for the main pages once (so the first page's classes are in the
+# cache too), then stops it; the JVM writes the cache as it exits. Launch with the same JDK and the
+# same jar; a rebuilt jar needs a new cache (the JVM warns and runs without it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+OUT="${1:-target/aot}"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JAVA="$JAVA_HOME/bin/java"
+"$JAVA" -version 2>&1 | grep -q 'version "25' || { echo "JAVA_HOME must be a JDK 25" >&2; exit 1; }
+
+jar() { ls target/confnotes-*.jar 2>/dev/null | grep -v '\.original$' | head -1; }
+[ -n "$(jar)" ] || ./mvnw -q -B -DskipTests package
+JAR="$(jar)"
+
+rm -rf "$OUT"
+"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$OUT" >/dev/null
+APP_JAR="$OUT/$(basename "$JAR")"
+
+WORK="$(mktemp -d -t confnotes-aot-XXXXXX)"
+PID=""
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+PORT=$(( 20000 + RANDOM % 20000 ))
+"$JAVA" -XX:AOTCacheOutput="$OUT/app.aot" ${JAVA_OPTS:-} -jar "$APP_JAR" \
+  --server.address=127.0.0.1 --server.port="$PORT" \
+  --spring.datasource.url="jdbc:h2:file:$WORK/db/confnotes" --confnotes.talks.dir="$PWD/talks" \
+  >"$WORK/training.log" 2>&1 &
+PID=$!
+for _ in $(seq 1 600); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/" || true)" = 200 ] && break
+  kill -0 "$PID" 2>/dev/null || { cat "$WORK/training.log" >&2; exit 1; }
+  sleep 0.1
+done
+for page in / /talks/gc-in-golang /tags /follow-ups /api/talks /api/talks/gc-in-golang /no-such-page; do
+  curl -s -o /dev/null "http://127.0.0.1:$PORT$page"
+  curl -s -o /dev/null -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PORT$page?lang=en"
+done
+kill -TERM "$PID"
+wait "$PID" || true
+PID=""
+[ -s "$OUT/app.aot" ] || { echo "no AOT cache written" >&2; tail -20 "$WORK/training.log" >&2; exit 1; }
+echo "AOT cache: $OUT/app.aot ($(du -h "$OUT/app.aot" | cut -f1)); run: java -XX:AOTCache=$OUT/app.aot -jar $APP_JAR"

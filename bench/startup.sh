@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Time from launch to the first page served (GET / answers 200), N launches each way:
+#   plain   java -jar target/confnotes-*.jar           (the Boot jar as built)
+#   aot     java -XX:AOTCache=... -jar <extracted jar>  (JDK 25 AOT cache from bench/aot-cache.sh)
+#
+#   bench/startup.sh            # N=5
+#   N=5 APP_ARGS="--spring.main.lazy-initialization=true" bench/startup.sh
+#
+# Every launch uses a fixed heap, a free loopback port and the same database file (created by an
+# unmeasured first launch, as on any restart). Builds the jar and the AOT cache if they are missing.
+# Besides wall-clock time it reports the CPU time the JVM used until the first page (user + system,
+# from /proc): on a shared machine the wall clock mostly measures the neighbours, CPU time much less.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N="${N:-5}"
+HEAP="${HEAP:-512m}"
+APP_ARGS="${APP_ARGS:-}"
+JAVA_OPTS="${JAVA_OPTS:-}"   # extra JVM options for every launch (and the AOT training run), e.g. -Dspring.aot.enabled=true
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JAVA="$JAVA_HOME/bin/java"
+"$JAVA" -version 2>&1 | grep -q 'version "25' || { echo "JAVA_HOME must be a JDK 25" >&2; exit 1; }
+
+jar() { ls target/confnotes-*.jar 2>/dev/null | grep -v '\.original$' | head -1; }
+[ -n "$(jar)" ] || ./mvnw -q -B -DskipTests package
+JAR="$(jar)"
+AOT_DIR="${AOT_DIR:-target/aot}"
+if [ ! -s "$AOT_DIR/app.aot" ] || [ "$JAR" -nt "$AOT_DIR/app.aot" ]; then
+  bench/aot-cache.sh "$AOT_DIR"
+fi
+AOT_JAR="$AOT_DIR/$(basename "$JAR")"
+
+WORK="$(mktemp -d -t confnotes-startup-XXXXXX)"
+PID=""
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+
+# Launches the app with the given java options and jar; prints "wall-ms cpu-ms" until GET / is 200.
+launch() {
+  local jar="$1" port start end
+  shift
+  port=$(( 20000 + RANDOM % 20000 ))
+  start=$(date +%s%N)
+  # shellcheck disable=SC2086
+  "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" $JAVA_OPTS "$@" -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
+    --spring.datasource.url="jdbc:h2:file:$WORK/db/confnotes" --confnotes.talks.dir="$PWD/talks" $APP_ARGS \
+    >"$WORK/app.log" 2>&1 &
+  PID=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/" || true)" = 200 ]; do
+    kill -0 "$PID" 2>/dev/null || { echo "the app stopped:" >&2; tail -20 "$WORK/app.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  end=$(date +%s%N)
+  cpu=$(awk -v tck="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / tck)}' "/proc/$PID/stat")
+  grep -q 'Unable to use\|AOT cache .* mismatch' "$WORK/app.log" && grep 'AOT' "$WORK/app.log" >&2 || true
+  kill "$PID"
+  wait "$PID" 2>/dev/null || true
+  PID=""
+  echo "$(( (end - start) / 1000000 )) $cpu"
+}
+
+stats() { sort -n | awk '{v[NR] = $1; s += $1} END {printf "%6d %6d %6d %6d", v[int((NR + 1) / 2)], v[1], v[NR], s / NR}'; }
+
+launch "$JAR" >/dev/null   # creates the database; not measured
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+: >"$WORK/plain.txt"
+: >"$WORK/aot.txt"
+for _ in $(seq 1 "$N"); do   # take turns, so a busy moment hurts both alike
+  launch "$JAR" >>"$WORK/plain.txt"
+  launch "$AOT_JAR" -XX:AOTCache="$AOT_DIR/app.aot" >>"$WORK/aot.txt"
+done
+
+echo
+echo "nproc $(nproc), $("$JAVA" -version 2>&1 | head -1), heap $HEAP, N=$N${JAVA_OPTS:+, jvm: $JAVA_OPTS}${APP_ARGS:+, app: $APP_ARGS}"
+echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-30s %-5s %6s %6s %6s %6s   %s\n' "launch to first page" "(ms)" median min max mean runs
+for way in plain aot; do
+  label="plain java -jar"
+  [ "$way" = aot ] && label="extracted + -XX:AOTCache"
+  for column in 1 2; do
+    kind=wall
+    [ "$column" = 2 ] && kind=cpu
+    printf '%-30s %-5s %s   %s\n' "$label" "$kind" "$(awk -v c="$column" '{print $c}' "$WORK/$way.txt" | stats)" \
+      "$(awk -v c="$column" '{printf "%s ", $c}' "$WORK/$way.txt")"
+  done
+done

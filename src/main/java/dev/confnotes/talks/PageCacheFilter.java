@@ -1,0 +1,160 @@
+package dev.confnotes.talks;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Serves the catalog's pages (HTML and JSON) with an ETag and a Last-Modified, answering 304 when
+ * the browser's copy is current, and keeps each rendered page per path and language until the
+ * catalog changes ({@link Catalog#version()}), so a page is rendered once per edit, not once per
+ * request.
+ *
+ * <p>It buffers whole responses, so it is registered only on the catalog's own URL patterns
+ * ({@link TalkWebConfiguration}), never on streaming endpoints; a {@code text/event-stream} or
+ * async response passes through untouched anyway. Only a plain {@code GET} without a query string
+ * and with status 200 is kept: {@code ?lang=} sets a cookie and must reach the interceptor, and
+ * errors are rendered fresh each time.
+ */
+class PageCacheFilter extends OncePerRequestFilter {
+
+    private final Catalog catalog;
+
+    private final LocaleResolver locales;
+
+    private final PagesProperties properties;
+
+    private final Map<Key, Page> pages = new ConcurrentHashMap<>();
+
+    private volatile long cachedVersion = -1;
+
+    private final Counter hits;
+
+    private final Counter misses;
+
+    PageCacheFilter(Catalog catalog, LocaleResolver locales, PagesProperties properties, MeterRegistry meters) {
+        this.catalog = catalog;
+        this.locales = locales;
+        this.properties = properties;
+        this.hits = Counter.builder("confnotes.pages.cache")
+            .description("Catalog pages answered from the page cache (hit) or rendered (miss)")
+            .tag("result", "hit")
+            .register(meters);
+        this.misses = Counter.builder("confnotes.pages.cache")
+            .description("Catalog pages answered from the page cache (hit) or rendered (miss)")
+            .tag("result", "miss")
+            .register(meters);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!"GET".equals(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        // Read the version before rendering: a page rendered while a sync lands is kept under the
+        // old version and never served as current.
+        long version = catalog.version();
+        long lastModified = catalog.lastChanged().toEpochMilli();
+        Key key = properties.cache() && request.getQueryString() == null ? keyOf(request) : null;
+        Page page = key != null ? cached(key, version) : null;
+        if (page == null) {
+            misses.increment();
+            ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
+            chain.doFilter(request, wrapper);
+            if (wrapper.getStatus() != HttpServletResponse.SC_OK || request.isAsyncStarted()
+                    || isEventStream(wrapper.getContentType())) {
+                wrapper.copyBodyToResponse();
+                return;
+            }
+            byte[] body = wrapper.getContentAsByteArray();
+            page = new Page(body, wrapper.getContentType(), etag(body), version, lastModified);
+            if (key != null) {
+                store(key, page);
+            }
+            // Headers the chain set (content type, language, security) are on the real response
+            // already; only the body is still in the wrapper.
+            wrapper.resetBuffer();
+        }
+        else {
+            hits.increment();
+            response.setContentType(page.contentType());
+            response.setLocale(key.locale());
+        }
+        write(page, request, response);
+    }
+
+    private void write(Page page, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        if (new ServletWebRequest(request, response).checkNotModified(page.etag(), page.lastModified())) {
+            return;
+        }
+        response.setContentLength(page.body().length);
+        response.getOutputStream().write(page.body());
+    }
+
+    private Key keyOf(HttpServletRequest request) {
+        return new Key(request.getRequestURI(), locales.resolveLocale(request), request.getHeader("HX-Request") != null);
+    }
+
+    private Page cached(Key key, long version) {
+        Page page = pages.get(key);
+        return page != null && page.version() == version ? page : null;
+    }
+
+    private void store(Key key, Page page) {
+        if (page.version() != cachedVersion || pages.size() >= properties.cacheMaxEntries()) {
+            pages.clear();
+            cachedVersion = page.version();
+        }
+        if (page.version() == catalog.version()) {
+            pages.put(key, page);
+        }
+    }
+
+    private static boolean isEventStream(String contentType) {
+        return contentType != null && contentType.startsWith(MediaType.TEXT_EVENT_STREAM_VALUE);
+    }
+
+    private static String etag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            // Weak: Tomcat does not compress a response with a strong ETag (the bytes would differ).
+            return "W/\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Number of pages held, for tests. */
+    int size() {
+        return pages.size();
+    }
+
+    private record Key(String path, Locale locale, boolean htmx) {
+    }
+
+    private record Page(byte[] body, String contentType, String etag, long version, long lastModified) {
+    }
+}

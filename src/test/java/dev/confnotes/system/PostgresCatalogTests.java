@@ -1,0 +1,162 @@
+package dev.confnotes.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.confnotes.talks.CatalogSync;
+import dev.confnotes.talks.Talk;
+import dev.confnotes.talks.TalkFileException;
+import dev.confnotes.talks.TalkFileParser;
+import dev.confnotes.talks.TalkRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The catalog on the {@code postgres} profile against a real PostgreSQL server, over a copy of the
+ * real {@code talks/} folder, in a schema of its own.
+ */
+@PostgresTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PostgresCatalogTests {
+
+    static final Path WORK = copyOfTalks();
+
+    @Autowired
+    CatalogSync sync;
+
+    @Autowired
+    TalkRepository talks;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("confnotes.talks.dir", () -> WORK.resolve("talks").toString());
+        // The tests sync by hand, so nothing syncs behind their back.
+        registry.add("confnotes.talks.watch", () -> "false");
+        registry.add("spring.datasource.url", () -> PostgresAvailable.freshSchema("catalog_tests"));
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException {
+        try (Stream<Path> files = Files.walk(WORK)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void runsOnPostgresql() {
+        assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+    }
+
+    @Test
+    void importsTheFourteenTalksWithTheirNotesWhole() throws Exception {
+        assertThat(talks.count()).isEqualTo(14);
+        for (String slug : new String[] { "gc-in-golang", "context-state-management", "go-testing" }) {
+            Talk talk = talks.findBySlug(slug).orElseThrow();
+            String file = talk.getSourceFile();
+            assertThat(talk.getBody()).as(slug)
+                .isEqualTo(TalkFileParser.parse(file, Files.readAllBytes(WORK.resolve("talks").resolve(file))).body());
+        }
+        assertThat(talks.findBySlug("gc-in-golang").orElseThrow().getTags()).isNotEmpty();
+    }
+
+    @Test
+    void theNotesAreTextInTheRowNotALargeObject() {
+        String type = jdbc.queryForObject("SELECT data_type FROM information_schema.columns"
+                + " WHERE table_schema = current_schema() AND table_name = 'talk' AND column_name = 'body'", String.class);
+        assertThat(type).isEqualTo("text");
+    }
+
+    @Test
+    void aSecondSyncChangesNothing() {
+        CatalogSync.SyncResult again = sync.sync();
+
+        assertThat(again.changedSlugs()).isEmpty();
+        assertThat(again.removedSlugs()).isEmpty();
+        assertThat(again.problems()).isEmpty();
+        assertThat(talks.count()).isEqualTo(14);
+    }
+
+    @Test
+    void aBrokenFileIsNamedAndKeepsItsLastGoodVersion() throws Exception {
+        Path file = WORK.resolve("talks/aws-lambda-kafka.md");
+        String original = Files.readString(file);
+        try {
+            Files.writeString(file, "---\nslug: aws-lambda-kafka\ntitle: [broken\n---\n");
+
+            CatalogSync.SyncResult result = sync.sync();
+
+            assertThat(result.problems()).extracting(TalkFileException::file).containsExactly("aws-lambda-kafka.md");
+            assertThat(result.problems().getFirst().line()).isPositive();
+            assertThat(talks.findBySlug("aws-lambda-kafka").orElseThrow().getTitle()).isEqualTo("AWS Lambda in Go(with kafka)");
+            HttpResponse<String> page = get("/talks/aws-lambda-kafka");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("AWS Lambda in Go");
+        }
+        finally {
+            Files.writeString(file, original);
+            sync.sync();
+        }
+    }
+
+    @Test
+    void servesThePagesAndTheApiFromPostgresql() throws Exception {
+        HttpResponse<String> home = get("/");
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("발표 14개");
+
+        HttpResponse<String> talk = get("/talks/gc-in-golang");
+        assertThat(talk.statusCode()).isEqualTo(200);
+        assertThat(talk.body()).contains("<h1>GC in Golang</h1>", "Tri-color");
+
+        HttpResponse<String> api = get("/api/talks");
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.body()).contains("\"slug\":\"gc-in-golang\"");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Path copyOfTalks() {
+        try {
+            Path work = Files.createTempDirectory("confnotes-pg");
+            Path talks = Files.createDirectories(work.resolve("talks"));
+            try (Stream<Path> files = Files.list(Path.of("talks"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, talks.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return work;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

@@ -8,8 +8,10 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * The record of one run: what was asked, how it ended and its first events, so {@code /runs/{id}}
@@ -26,7 +28,8 @@ public class DemoRun {
     @Column(name = "demo_id", nullable = false, length = 60)
     private String demoId;
 
-    @Lob
+    // Text in the row on every database: @Lob becomes an oid large object on PostgreSQL.
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
     @Column(name = "params_json", nullable = false)
     private String paramsJson;
 
@@ -44,7 +47,8 @@ public class DemoRun {
     private String reason;
 
     /** A JSON array of {@code {seq, type, t, data}}: the first {@code confnotes.demos.stored-events} events. */
-    @Lob
+    // Text in the row on every database: @Lob becomes an oid large object on PostgreSQL.
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
     @Column(name = "event_log")
     private String eventLog;
 

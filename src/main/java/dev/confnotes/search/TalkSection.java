@@ -9,9 +9,11 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import org.hibernate.search.engine.backend.types.Aggregable;
 import org.hibernate.search.engine.backend.types.Highlightable;
@@ -107,7 +109,8 @@ public class TalkSection {
             searchAnalyzer = SearchAnalysis.PREFIX_QUERY)
     @FullTextField(name = "body_code", analyzer = SearchAnalysis.CODE, searchAnalyzer = SearchAnalysis.CODE_QUERY,
             projectable = Projectable.YES, highlightable = Highlightable.PLAIN)
-    @Lob
+    // Text in the row on every database: @Lob becomes an oid large object on PostgreSQL.
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
     @Column(nullable = false)
     private String body;
 

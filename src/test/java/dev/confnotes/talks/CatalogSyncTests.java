@@ -147,7 +147,7 @@ class CatalogSyncTests {
         assertThat(talks.findBySlug("go-testing").orElseThrow().getBody()).isEqualTo(longBody.strip());
         String type = jdbc.queryForObject("SELECT data_type FROM information_schema.columns"
                 + " WHERE table_name = 'TALK' AND column_name = 'BODY'", String.class);
-        // H2's long text type; PostgreSQL gets text (PostgresCatalogTests), not an oid large object.
+        // H2's long text type; PostgreSQL gets text (PostgresIntegrationTests), not an oid large object.
         assertThat(type).isEqualTo("CHARACTER LARGE OBJECT");
     }
 

@@ -30,12 +30,12 @@ import dev.confnotes.talks.TalkRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The catalog on the {@code postgres} profile against a real PostgreSQL server, over a copy of the
- * real {@code talks/} folder, in a schema of its own.
+ * The app on the {@code postgres} profile against a real PostgreSQL server, over a copy of the real
+ * {@code talks/} folder, in a schema of its own: catalog sync, search and run history.
  */
 @PostgresTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PostgresCatalogTests {
+class PostgresIntegrationTests {
 
     static final Path WORK = copyOfTalks();
 
@@ -137,6 +137,40 @@ class PostgresCatalogTests {
         HttpResponse<String> api = get("/api/talks");
         assertThat(api.statusCode()).isEqualTo(200);
         assertThat(api.body()).contains("\"slug\":\"gc-in-golang\"");
+    }
+
+    @Test
+    void searchFindsKoreanAndMixedTermsInTheCatalogFromPostgresql() throws Exception {
+        HttpResponse<String> korean = get("/api/search?q=" + java.net.URLEncoder.encode("고루틴", java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(korean.statusCode()).isEqualTo(200);
+        assertThat(korean.body()).contains("\"slug\":\"");
+
+        HttpResponse<String> mixed = get("/api/search?q=GOGC");
+        assertThat(mixed.statusCode()).isEqualTo(200);
+        assertThat(mixed.body()).contains("\"slug\":\"gc-in-golang\"");
+    }
+
+    @Test
+    void aDemoRunIsRecordedInPostgresqlAndReplays() throws Exception {
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/demos/context/runs"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"shape\":\"fanout\",\"timeoutMs\":400,\"workMs\":200}"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).isEqualTo(201);
+        String id = started.body().replaceAll("(?s).*\"id\":\"([a-z0-9]+)\".*", "$1");
+
+        String outcome = null;
+        for (int i = 0; i < 300 && !"FINISHED".equals(outcome); i++) {
+            Thread.sleep(100);
+            outcome = jdbc.query("SELECT outcome FROM demo_run WHERE id = ?", rs -> rs.next() ? rs.getString(1) : null, id);
+        }
+        assertThat(outcome).isEqualTo("FINISHED");
+        Integer events = jdbc.queryForObject("SELECT event_count FROM demo_run WHERE id = ?", Integer.class, id);
+        assertThat(events).isPositive();
+
+        HttpResponse<String> replay = get("/runs/" + id);
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(get("/demos/context/runs").body()).contains(id);
     }
 
     private HttpResponse<String> get(String path) throws Exception {

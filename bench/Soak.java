@@ -1,4 +1,6 @@
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -6,132 +8,241 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Mixed traffic against a confnotes server on loopback for a bounded time, then a tally of every
- * answer by kind and status. Stops by itself. Usage:
- * {@code java bench/Soak.java http://127.0.0.1:8080 600}
+ * Mixed load against a running confnotes for a given time: page reads, search, viewers joining and
+ * leaving the shared /proc monitor stream, context demo runs started (429s are expected: the run bound
+ * and the rate limit), watched for a while and canceled, and a health probe throughout. Prints a tally;
+ * exits 0 when health answered every probe in time, 1 otherwise (the server stalled). Every request has
+ * a timeout and every stream a hard deadline, so this ends by itself even against a dead server.
+ * <pre>java bench/Soak.java PORT SECONDS [VIEWERS]</pre>
  */
 public class Soak {
 
-    static final List<String> PAGES = List.of("/", "/tags", "/follow-ups", "/talks/gc-in-golang",
-            "/talks/context-state-management", "/talks/server-monitoring-tool", "/talks/go-testing",
-            "/talks/ebpf-tracing", "/tags/testing", "/api/talks", "/api/talks/gc-in-golang", "/talks/no-such-talk");
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    static final List<String> WORDS = List.of("테스트코드", "고루틴", "컨텍스트", "GOGC", "pprof", "/proc", "eBPF", "쿠버네티스",
-            "레이턴시", "모니터링", "프로메테우스", "AfterFunc");
+    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
+
+    static final String[] QUERIES = { "컨텍스트", "GOGC", "고루틴", "pprof", "테스트", "eBPF", "/proc", "\"unbalanced", "메모리" };
 
     static final Map<String, AtomicLong> tally = new ConcurrentHashMap<>();
 
-    static final Pattern RUN_ID = Pattern.compile("\"id\"\\s*:\\s*\"([a-z0-9]+)\"");
+    static final AtomicLong healthSlowestMs = new AtomicLong();
+
+    static HttpClient http;
 
     static String base;
 
-    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static long deadline;
+
+    static ScheduledExecutorService closer;
 
     public static void main(String[] args) throws Exception {
-        base = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
-        if (!URI.create(base).getHost().matches("127\\.\\d+\\.\\d+\\.\\d+|localhost|\\[::1\\]")) {
-            throw new IllegalArgumentException("loopback only: " + base);
+        int port = Integer.parseInt(args[0]);
+        int seconds = Integer.parseInt(args[1]);
+        int viewers = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+        base = "http://localhost:" + port;
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(Executors.newCachedThreadPool(
+                Thread.ofPlatform().daemon().factory())).build();
+        closer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<String> pages = pages();
+        List<Thread> workers = new ArrayList<>();
+        workers.add(worker("health", Soak::health));
+        for (int i = 0; i < 2; i++) {
+            workers.add(worker("pages-" + i, () -> page(pages)));
         }
-        long seconds = args.length > 1 ? Long.parseLong(args[1]) : 600;
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        Thread[] workers = {
-                start("reader-1", end, Soak::readPage), start("reader-2", end, Soak::readPage),
-                start("typist", end, Soak::typeSearch), start("viewer-1", end, Soak::watchMonitor),
-                start("viewer-2", end, Soak::watchMonitor), start("runner", end, Soak::runDemo) };
+        workers.add(worker("search", Soak::search));
+        for (int i = 0; i < 2; i++) {
+            workers.add(worker("runs-" + i, Soak::contextRun));
+        }
+        for (int i = 0; i < viewers; i++) {
+            workers.add(worker("viewer-" + i, Soak::viewer));
+        }
         for (Thread worker : workers) {
-            worker.join();
+            worker.join(TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline - System.nanoTime())) + 30_000);
         }
-        tally.entrySet().stream().sorted(Map.Entry.comparingByKey())
-            .forEach(e -> System.out.printf("%-28s %8d%n", e.getKey(), e.getValue().get()));
-        long unexpected = tally.entrySet().stream().filter(e -> e.getKey().contains("UNEXPECTED"))
-            .mapToLong(e -> e.getValue().get()).sum();
-        System.out.println(unexpected == 0 ? "PASS: no unexpected answers" : "FAIL: " + unexpected + " unexpected answers");
-        System.exit(unexpected == 0 ? 0 : 1);
+        boolean stuck = workers.stream().anyMatch(Thread::isAlive);
+        System.out.println("SOAK tally (" + seconds + " s, " + viewers + " viewers at a time):");
+        new TreeMap<>(tally).forEach((k, v) -> System.out.printf("  %-28s %d%n", k, v.get()));
+        System.out.printf("  %-28s %d ms%n", "health slowest", healthSlowestMs.get());
+        long healthBad = count("health fail");
+        boolean ok = healthBad == 0 && count("health ok") > 0 && !stuck && count("viewer event") > 0;
+        System.out.println(ok ? "SOAK load OK" : "SOAK load FAILED (health failures " + healthBad + ", stuck workers " + stuck + ")");
+        System.exit(ok ? 0 : 1);
     }
 
     interface Step {
+
         void run() throws Exception;
     }
 
-    static Thread start(String name, long end, Step step) {
-        return Thread.ofVirtual().name(name).start(() -> {
-            while (System.nanoTime() < end) {
+    static Thread worker(String name, Step step) {
+        return Thread.ofPlatform().daemon().name(name).start(() -> {
+            while (System.nanoTime() < deadline) {
                 try {
                     step.run();
                 }
+                catch (InterruptedException ex) {
+                    return;
+                }
                 catch (Exception ex) {
-                    count(name + " exception " + ex.getClass().getSimpleName() + " UNEXPECTED");
+                    add(name.replaceAll("-\\d+$", "") + " error " + ex.getClass().getSimpleName());
+                    pause(200);
                 }
             }
         });
     }
 
-    static void readPage() throws Exception {
-        String path = PAGES.get(ThreadLocalRandom.current().nextInt(PAGES.size()));
-        int status = get(path, Map.of()).statusCode();
-        boolean expected = path.contains("no-such") ? status == 404 : status == 200;
-        count("page " + status + (expected ? "" : " UNEXPECTED"));
+    static long count(String key) {
+        AtomicLong n = tally.get(key);
+        return n == null ? 0 : n.get();
+    }
+
+    static void add(String key) {
+        tally.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static HttpResponse<String> get(String path, Duration timeout) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static List<String> pages() throws Exception {
+        List<String> pages = new ArrayList<>(List.of("/", "/search?q=context", "/demos/context", "/demos/proc-monitor",
+                "/demos/gc", "/follow-ups"));
+        Matcher slugs = Pattern.compile("\"slug\"\\s*:\\s*\"([^\"]+)\"").matcher(get("/api/talks", REQUEST_TIMEOUT).body());
+        while (slugs.find()) {
+            pages.add("/talks/" + slugs.group(1));
+        }
+        return pages;
+    }
+
+    static void health() throws Exception {
+        long t0 = System.nanoTime();
+        try {
+            int status = get("/actuator/health", HEALTH_TIMEOUT).statusCode();
+            add(status == 200 ? "health ok" : "health fail " + status);
+        }
+        catch (java.net.http.HttpTimeoutException ex) {
+            add("health fail timeout");
+        }
+        healthSlowestMs.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
+        Thread.sleep(500);
+    }
+
+    static void page(List<String> pages) throws Exception {
+        String path = pages.get(ThreadLocalRandom.current().nextInt(pages.size()));
+        add("page " + get(path, REQUEST_TIMEOUT).statusCode());
         Thread.sleep(20);
     }
 
-    static void typeSearch() throws Exception {
-        String word = WORDS.get(ThreadLocalRandom.current().nextInt(WORDS.size()));
-        for (int i = 1; i <= word.length(); i++) {
-            String q = URLEncoder.encode(word.substring(0, i), StandardCharsets.UTF_8);
-            int status = get("/search?q=" + q, Map.of("HX-Request", "true")).statusCode();
-            count("search " + status + (status == 200 || status == 429 ? "" : " UNEXPECTED"));
-            Thread.sleep(200);
+    static void search() throws Exception {
+        String q = QUERIES[ThreadLocalRandom.current().nextInt(QUERIES.length)];
+        String path = (ThreadLocalRandom.current().nextBoolean() ? "/api/search?q=" : "/search?q=")
+                + URLEncoder.encode(q, StandardCharsets.UTF_8);
+        add("search " + get(path, REQUEST_TIMEOUT).statusCode());
+        Thread.sleep(150);
+    }
+
+    /** Starts a context run, watches it for a while, cancels it most of the time. */
+    static void contextRun() throws Exception {
+        HttpResponse<String> created = post("/api/demos/context/runs", "{}");
+        add("run start " + created.statusCode());
+        if (created.statusCode() != 201) {
+            Thread.sleep(1000);
+            return;
+        }
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([a-z0-9]{16})\"").matcher(created.body());
+        if (!id.find()) {
+            add("run start no id");
+            return;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long events = read("/api/runs/" + id.group(1) + "/events", 300 + random.nextInt(2500), "end");
+        add(events > 0 ? "run watched" : "run watched no events");
+        if (random.nextInt(4) != 0) {
+            add("run cancel " + post("/api/runs/" + id.group(1) + "/cancel", "").statusCode());
         }
     }
 
-    static void watchMonitor() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/demos/proc-monitor/live"))
-            .header("Accept", "text/event-stream").build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        count("sse " + response.statusCode() + (response.statusCode() == 200 ? "" : " UNEXPECTED"));
-        long stay = System.nanoTime() + ThreadLocalRandom.current().nextLong(3_000, 20_000) * 1_000_000L;
-        try (InputStream body = response.body()) {
-            byte[] buffer = new byte[8192];
-            while (System.nanoTime() < stay && body.read(buffer) >= 0) {
-                // reading is all a viewer does; leaving early is the disconnect under test
+    static void viewer() throws Exception {
+        long events = read("/demos/proc-monitor/live", 1000 + ThreadLocalRandom.current().nextInt(7000), null);
+        add("viewer session");
+        tally.computeIfAbsent("viewer event", k -> new AtomicLong()).addAndGet(events);
+        Thread.sleep(ThreadLocalRandom.current().nextInt(500));
+    }
+
+    /** Reads an event stream for up to {@code forMs} (or until event {@code stopAt}), then hangs up; the events read. */
+    static long read(String path, long forMs, String stopAt) throws Exception {
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+            .header("Accept", "text/event-stream").timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            add("stream " + response.statusCode());
+            response.body().close();
+            Thread.sleep(500);
+            return 0;
+        }
+        long until = Math.min(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(forMs), deadline);
+        InputStream body = response.body();
+        // hang up on time even while a read waits for the next event (or for a server that went silent)
+        var hangUp = closer.schedule(() -> quietlyClose(body), Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+        long events = 0;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("event:")) {
+                    events++;
+                    if (stopAt != null && line.substring(6).strip().equals(stopAt)) {
+                        break;
+                    }
+                }
             }
         }
-        count("sse disconnect");
-    }
-
-    static void runDemo() throws Exception {
-        String body = "{\"shape\":\"fanout\",\"mode\":\"go\",\"timeoutMs\":800,\"workMs\":600,\"workers\":2}";
-        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/api/demos/context/runs"))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        int status = started.statusCode();
-        count("run start " + status + (status == 201 || status == 429 ? "" : " UNEXPECTED"));
-        Matcher id = RUN_ID.matcher(started.body());
-        if (status == 201 && id.find() && ThreadLocalRandom.current().nextBoolean()) {
-            Thread.sleep(300);
-            int cancel = http.send(HttpRequest.newBuilder(URI.create(base + "/api/runs/" + id.group(1) + "/cancel"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-            count("run cancel " + cancel + (cancel / 100 == 2 || cancel == 409 ? "" : " UNEXPECTED"));
+        catch (java.io.IOException ex) {
+            if (System.nanoTime() < until) {
+                add("stream broken " + ex.getClass().getSimpleName());
+            }
         }
-        Thread.sleep(status == 429 ? 3000 : 1500);
+        finally {
+            hangUp.cancel(false);
+        }
+        return events;
     }
 
-    static HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static void count(String key) {
-        tally.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+    static void quietlyClose(InputStream in) {
+        try {
+            in.close();
+        }
+        catch (Exception ex) {
+            // already closed
+        }
     }
 }

@@ -1,39 +1,97 @@
 #!/usr/bin/env bash
-# Load and soak: mixed traffic against a fresh confnotes on loopback for a bounded time (default
-# 600 s), then checks that nothing leaked. Stops by itself and ends the server it started.
-#   bench/soak.sh [seconds]
-set -euo pipefail
+# Soak: the packaged app (java -jar target/confnotes-*.jar) under mixed load for N seconds (default 60):
+# page reads, search, viewers joining and leaving the shared /proc monitor stream, context demo runs
+# started and canceled through the API, a health probe throughout (bench/Soak.java). Prints the tally,
+# the server's heap, threads, open fds and child processes before and after, then sends SIGTERM and
+# requires the server to stop by itself. Ends with PASS or FAIL (exit 1); on a stall it saves a jstack.
+#   ./mvnw -q -B -DskipTests package && bench/soak.sh 60 [viewers]
+set -uo pipefail
 cd "$(dirname "$0")/.."
-SECONDS_TO_RUN="${1:-600}"
-PORT="${PORT:-18080}"
-JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+SECS=${1:-60}
+VIEWERS=${2:-40}
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
-WORK="$(mktemp -d)"
-[ -f target/confnotes-*.jar ] 2>/dev/null || ./mvnw -q -B -DskipTests package
-JAR="$(ls target/confnotes-*.jar | head -1)"
+JAR=$(ls target/confnotes-*.jar 2>/dev/null | grep -v -e '-plain' -e '-sources' | head -1)
+[ -n "$JAR" ] || { echo "no target/confnotes-*.jar: run ./mvnw -q -B -DskipTests package first"; exit 2; }
+PORT=${PORT:-$((19000 + $$ % 1000))}
+WORK=$(mktemp -d /tmp/confnotes-soak.XXXXXX)
+LOG="$WORK/server.log"
+echo "soak: $JAR on port $PORT for ${SECS}s, $VIEWERS viewers at a time; work dir $WORK"
 
-"$JAVA" -Xmx256m -jar "$JAR" --server.port="$PORT" --spring.datasource.url="jdbc:h2:file:$WORK/db" \
-  --confnotes.search.directory=local-heap --confnotes.demos.cache-dir="$WORK/demo-cache" >"$WORK/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
-until curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null; do sleep 0.5; done
+# Its own data: database, search index and demo cache in the work dir (never ./data).
+setsid "$JAVA" -Xmx512m -jar "$JAR" --server.port="$PORT" \
+  --spring.datasource.url="jdbc:h2:file:$WORK/db;AUTO_SERVER=FALSE" \
+  --confnotes.search.index-dir="$WORK/search-index" --confnotes.demos.cache-dir="$WORK/demo-cache" \
+  --confnotes.talks.watch=false --confnotes.rate-limit.runs.permits=120 --confnotes.rate-limit.runs.burst=20 \
+  >"$LOG" 2>&1 &
+PID=$!
+VERDICT=PASS
+fail() { echo "FAIL: $*"; VERDICT=FAIL; }
 
-snapshot() {
-  "$JAVA_HOME/bin/jcmd" "$SERVER" GC.run >/dev/null
-  sleep 1
-  local heap threads fds children
-  heap=$("$JAVA_HOME/bin/jcmd" "$SERVER" GC.heap_info | awk '/used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}')
-  threads=$(ls /proc/$SERVER/task | wc -l)
-  fds=$(ls /proc/$SERVER/fd | wc -l)
-  children=$({ pgrep -P "$SERVER" || true; } | wc -l)
-  echo "$1 heap_used=$heap threads=$threads fds=$fds child_processes=$children"
+cleanup() {
+  if kill -0 "$PID" 2>/dev/null; then
+    "$JAVA_HOME/bin/jstack" "$PID" >"$WORK/jstack-at-exit.txt" 2>&1 || true
+    kill -KILL -- -"$PID" 2>/dev/null || kill -KILL "$PID" 2>/dev/null
+  fi
+}
+trap cleanup EXIT
+
+descendants() { # every process below $1, by walking /proc/<pid>/task/*/children
+  local kids
+  kids=$(cat /proc/"$1"/task/*/children 2>/dev/null)
+  for k in $kids; do echo "$k"; descendants "$k"; done
 }
 
-# Warm up, then measure the baseline once the app has settled.
-"$JAVA" bench/Soak.java "http://127.0.0.1:$PORT" 20 >/dev/null || true
-sleep 35
-snapshot before
-"$JAVA" bench/Soak.java "http://127.0.0.1:$PORT" "$SECONDS_TO_RUN"
-# Let shared runs linger out and ended runs be released before the second look.
-sleep 35
-snapshot after
+sample() { # heap used MB, threads, fds, child processes
+  local heap threads fds kids
+  heap=$(curl -s -m 10 "http://localhost:$PORT/actuator/prometheus" \
+    | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ {s += $NF} END {printf "%d", s / 1048576}')
+  threads=$(awk '/^Threads:/ {print $2}' /proc/"$PID"/status 2>/dev/null)
+  fds=$(ls /proc/"$PID"/fd 2>/dev/null | wc -l)
+  kids=$(descendants "$PID" | wc -l)
+  echo "heap_used=${heap:-?}MB threads=${threads:-?} fds=$fds children=$kids"
+}
+
+for _ in $(seq 1 240); do
+  curl -s -m 2 -o /dev/null -w '%{http_code}' "http://localhost:$PORT/actuator/health" 2>/dev/null | grep -q 200 && break
+  kill -0 "$PID" 2>/dev/null || { echo "server exited:"; tail -30 "$LOG"; exit 1; }
+  sleep 0.5
+done
+curl -s -m 2 -o /dev/null "http://localhost:$PORT/actuator/health" || { fail "server did not come up"; exit 1; }
+
+BEFORE=$(sample)
+timeout --kill-after=10 $((SECS + 90)) "$JAVA" bench/Soak.java "$PORT" "$SECS" "$VIEWERS"
+rc=$?
+[ "$rc" -eq 0 ] || { fail "load run exit code $rc (server stalled?)"; "$JAVA_HOME/bin/jstack" "$PID" >"$WORK/jstack-stall.txt" 2>&1; echo "jstack: $WORK/jstack-stall.txt"; }
+
+# Let canceled runs end and shared runs linger out (linger 10 s, grace 2 s) before the after-sample.
+for _ in $(seq 1 40); do
+  [ "$(descendants "$PID" | wc -l)" -eq 0 ] && break
+  sleep 0.5
+done
+AFTER=$(sample)
+echo "before: $BEFORE"
+echo "after:  $AFTER"
+echo "threads after, by name: $("$JAVA_HOME/bin/jstack" "$PID" 2>/dev/null | sed -n 's/^"\([^"]*\)".*/\1/p' \
+  | sed -E 's/[-#]?[0-9]+$//; s/-[0-9]+-/-N-/' | sort | uniq -c | sort -rn | awk '{printf "%s=%s ", $2, $1}')"
+[ "$(descendants "$PID" | wc -l)" -eq 0 ] || fail "child processes left after the load ended"
+
+# SIGTERM: graceful shutdown must finish by itself.
+STOP_START=$(date +%s%N)
+kill -TERM "$PID"
+for _ in $(seq 1 60); do
+  kill -0 "$PID" 2>/dev/null || break
+  sleep 0.5
+done
+if kill -0 "$PID" 2>/dev/null; then
+  "$JAVA_HOME/bin/jstack" "$PID" >"$WORK/jstack-stop.txt" 2>&1
+  fail "server still running 30 s after SIGTERM (jstack: $WORK/jstack-stop.txt)"
+else
+  wait "$PID" 2>/dev/null
+  echo "stopped on SIGTERM in $(( ($(date +%s%N) - STOP_START) / 1000000 )) ms"
+fi
+LEFT=$(pgrep -f -- "$WORK/demo-cache" | wc -l)
+[ "$LEFT" -eq 0 ] || fail "$LEFT demo processes outlived the server"
+grep -c ' ERROR ' "$LOG" | xargs -I{} echo "server log: {} ERROR lines ($LOG)"
+echo "$VERDICT"
+[ "$VERDICT" = PASS ]

@@ -161,7 +161,9 @@ class DemoRunner implements SmartLifecycle {
             permits.release();
             throw ex;
         }
-        Thread.ofVirtual().name("demo-run-" + run.id).start(() -> execute(run));
+        // A platform thread, as are the output pumps: their number is bounded by the runs at once, and a
+        // virtual thread here once deadlocked the server (see RunStreams).
+        Thread.ofPlatform().daemon().name("demo-run-" + run.id).start(() -> execute(run));
         return run;
     }
 
@@ -344,7 +346,8 @@ class DemoRunner implements SmartLifecycle {
             if (endRequested(run)) {
                 terminateTree(process.toHandle(), properties.gracePeriod());
             }
-            Thread err = Thread.ofVirtual().start(() -> quietly(() -> pump.pumpStderr(process.getErrorStream())));
+            Thread err = Thread.ofPlatform().daemon().name("demo-err-" + run.id)
+                .start(() -> quietly(() -> pump.pumpStderr(process.getErrorStream())));
             pump.pumpStdout(process.getInputStream());
             exit = process.waitFor();
             err.join(2000);
@@ -522,6 +525,10 @@ class DemoRunner implements SmartLifecycle {
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
+    /** One platform thread that KILLs what is left of a process tree once its grace period is over. */
+    private static final ScheduledExecutorService REAPER = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("demo-reaper").factory());
+
     /** TERM to the process and every descendant, then KILL to whatever is left after the grace period. */
     static void terminateTree(ProcessHandle root, Duration grace) {
         List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
@@ -537,18 +544,8 @@ class DemoRunner implements SmartLifecycle {
         if (grace.isZero()) {
             return;
         }
-        Thread.ofVirtual().start(() -> {
-            long deadline = System.nanoTime() + grace.toNanos();
-            for (ProcessHandle p : tree) {
-                try {
-                    long left = Math.max(1, deadline - System.nanoTime());
-                    p.onExit().get(left, TimeUnit.NANOSECONDS);
-                }
-                catch (Exception ex) {
-                    p.destroyForcibly();
-                }
-            }
-        });
+        REAPER.schedule(() -> tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly),
+                grace.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void killAllNow() {

@@ -26,6 +26,7 @@ import org.springframework.util.unit.DataSize;
  * @param recentRuns how many runs the history page lists
  * @param maxTotalChildHeapMb the sum of the {@code -Xmx} of all running children, in MB; a run that would
  *        pass it is refused (429) until others end, so the server's memory is never at risk
+ * @param sseSenderThreads platform threads that write to all event-stream viewers (no thread per viewer)
  */
 @ConfigurationProperties("confnotes.demos")
 record DemosProperties(@DefaultValue("demos") Path dir, @DefaultValue("data/demo-cache") Path cacheDir,
@@ -35,7 +36,7 @@ record DemosProperties(@DefaultValue("demos") Path dir, @DefaultValue("data/demo
         @DefaultValue("2000") int storedEvents, @DefaultValue("15s") Duration heartbeat,
         @DefaultValue("30m") Duration sseTimeout, @DefaultValue("10s") Duration sharedLinger,
         @DefaultValue("true") boolean classDataSharing, @DefaultValue("30") int recentRuns,
-        @DefaultValue("1024") int maxTotalChildHeapMb) {
+        @DefaultValue("1024") int maxTotalChildHeapMb, @DefaultValue("8") int sseSenderThreads) {
 
     int runBound() {
         return maxConcurrentRuns > 0 ? maxConcurrentRuns : Runtime.getRuntime().availableProcessors();

@@ -4,15 +4,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A run's state and its events, in memory while it runs (and for replays loaded from the database).
  * Events are appended by the runner and read by any number of viewers, each at its own pace: a
- * viewer waits for events after the last one it sent, so a slow viewer never holds up the others.
+ * viewer reads the events after the last one it sent, so a slow viewer never holds up the others.
+ * Nobody waits on a run: a viewer subscribes a listener that is told (on the appending thread, after
+ * the lock is released) whenever an event is appended or the state changes, and reads when it can.
  */
 public final class Run {
 
@@ -28,11 +31,11 @@ public final class Run {
 
     private final ReentrantLock lock = new ReentrantLock();
 
-    private final Condition changed = lock.newCondition();
-
     private final List<RunEvent> events = new ArrayList<>();
 
     private final AtomicInteger viewers = new AtomicInteger();
+
+    private final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
 
     private volatile Outcome outcome = Outcome.QUEUED;
 
@@ -82,11 +85,11 @@ public final class Run {
         try {
             RunEvent event = new RunEvent(events.size() + 1, type, elapsedMillis(), json);
             events.add(event);
-            changed.signalAll();
             return event;
         }
         finally {
             lock.unlock();
+            notifyListeners();
         }
     }
 
@@ -102,33 +105,41 @@ public final class Run {
             if (next.isFinal()) {
                 endedAt = at;
             }
-            changed.signalAll();
             return true;
         }
         finally {
             lock.unlock();
+            notifyListeners();
         }
     }
 
     /**
-     * The events after {@code seq}, waiting up to {@code waitMillis} for one to arrive; empty when none
-     * came (or the run has ended and the viewer has everything).
+     * Registers a listener told of every new event and state change. It runs on the thread that
+     * changed the run, so it must only hand work over (never block, never send).
      */
-    List<RunEvent> after(long seq, long waitMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+    void subscribe(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    void unsubscribe(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    private void notifyListeners() {
+        for (Runnable listener : listeners) {
+            listener.run();
+        }
+    }
+
+    /** Up to {@code max} events after {@code seq}, without waiting; empty when there are none yet. */
+    List<RunEvent> after(long seq, int max) {
         lock.lock();
         try {
-            while (events.size() <= seq && !outcome.isFinal()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return List.of();
-                }
-                changed.awaitNanos(left);
-            }
-            if (events.size() <= seq) {
+            int from = (int) Math.max(0, seq);
+            if (events.size() <= from) {
                 return List.of();
             }
-            return List.copyOf(events.subList((int) Math.max(0, seq), events.size()));
+            return List.copyOf(events.subList(from, Math.min(events.size(), from + max)));
         }
         finally {
             lock.unlock();

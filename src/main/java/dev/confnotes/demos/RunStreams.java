@@ -1,12 +1,21 @@
 package dev.confnotes.demos;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.thymeleaf.ITemplateEngine;
@@ -16,20 +25,34 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Streams a run to one viewer as Server-Sent Events. Each viewer gets its own virtual thread that
- * sends the events after the last one it sent (the run's backlog first, then live), so a late joiner
- * sees the run from its start and {@code Last-Event-ID} resumes where a dropped connection stopped.
- * Program events go out as JSON for the panel's script; status changes as HTML rendered from the
- * {@code demos/status} template for htmx to swap in. A comment is sent when nothing happened for a
- * heartbeat, which also finds viewers who left; every ending (completion, timeout, error) releases
- * the viewer at once.
+ * Streams a run to its viewers as Server-Sent Events. A viewer is not a thread: it is a cursor (the
+ * last event it was sent) and a drain task. When the run appends an event or changes state it wakes
+ * every subscribed viewer, and a small fixed pool of platform threads ({@code sse-sender-N}) drains
+ * each woken viewer: it sends the events after the viewer's cursor (the run's backlog first, then
+ * live), so a late joiner sees the run from its start and {@code Last-Event-ID} resumes where a
+ * dropped connection stopped. One viewer's sends are serialized (at most one drain of it runs or is
+ * queued at a time), different viewers are drained in parallel, and a long backlog is sent in batches
+ * so one replay cannot hold a sender for long. One timer thread ({@code sse-timers}) sweeps for idle
+ * viewers and wakes them to send a heartbeat comment (which also finds viewers who left), and wakes
+ * a viewer replaying at the real pace when its next event is due. Every ending (completion, timeout,
+ * error) releases the viewer at once.
+ * <p>
+ * No virtual threads on purpose: sending renders templates and serializes JSON, which can load
+ * classes from the packaged jar, whose reader is {@code synchronized}. A virtual thread that blocks
+ * inside it keeps the monitor while unmounted; with every carrier pinned by class loading waiting for
+ * that monitor, the whole server deadlocked on a 2-core machine. Platform threads release what they
+ * hold. Program events go out as JSON for the panel's script; status changes as HTML rendered from
+ * the {@code demos/status} template for htmx to swap in.
  */
 @Component
-class RunStreams {
+class RunStreams implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RunStreams.class);
 
     static final String STATUS_TEMPLATE = "demos/status";
+
+    /** Events sent to one viewer in one go before its drain yields the sender to other viewers. */
+    static final int BATCH = 256;
 
     private final DemosProperties properties;
 
@@ -39,73 +62,226 @@ class RunStreams {
 
     private final JsonMapper json;
 
+    private final ExecutorService senders;
+
+    private final ScheduledExecutorService timers;
+
+    private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
+
+    private final long heartbeatNanos;
+
     RunStreams(DemosProperties properties, DemoRunner runner, ITemplateEngine templates, JsonMapper json) {
         this.properties = properties;
         this.runner = runner;
         this.templates = templates;
         this.json = json;
+        this.heartbeatNanos = properties.heartbeat().toNanos();
+        this.senders = Executors.newFixedThreadPool(Math.max(1, properties.sseSenderThreads()),
+                Thread.ofPlatform().daemon().name("sse-sender-", 1).factory());
+        this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sse-timers").factory());
+        long sweepMillis = Math.clamp(properties.heartbeat().toMillis() / 4, 50, 1000);
+        timers.scheduleWithFixedDelay(this::heartbeats, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     SseEmitter stream(Run run, long after, boolean realPace, Locale locale) {
         SseEmitter emitter = new SseEmitter(properties.sseTimeout().toMillis());
-        AtomicBoolean open = new AtomicBoolean(true);
+        Viewer viewer = new Viewer(run, emitter, after, realPace, locale);
         runner.viewerJoined(run);
-        Thread sender = Thread.ofVirtual().unstarted(() -> send(run, emitter, after, realPace, locale, open));
-        Runnable release = () -> {
-            if (open.compareAndSet(true, false)) {
-                runner.viewerLeft(run);
-                sender.interrupt();
-            }
-        };
-        emitter.onCompletion(release);
-        emitter.onTimeout(release);
-        emitter.onError(ex -> release.run());
-        sender.start();
+        emitter.onCompletion(viewer::release);
+        emitter.onTimeout(viewer::release);
+        emitter.onError(ex -> viewer.release());
+        viewers.add(viewer);
+        run.subscribe(viewer.wakeUp);
+        viewer.wake();
         return emitter;
     }
 
-    private void send(Run run, SseEmitter emitter, long after, boolean realPace, Locale locale, AtomicBoolean open) {
-        long cursor = after;
-        long paceStart = System.nanoTime();
+    /** Viewers with an open stream (for tests and diagnostics). */
+    int viewerCount() {
+        return viewers.size();
+    }
+
+    /** Wakes every viewer that has sent nothing for a heartbeat, so its drain sends a comment. */
+    private void heartbeats() {
+        long now = System.nanoTime();
+        for (Viewer viewer : viewers) {
+            if (now - viewer.lastSent >= heartbeatNanos) {
+                viewer.heartbeatDue = true;
+                viewer.wake();
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        timers.shutdownNow();
+        senders.shutdownNow();
+        List.copyOf(viewers).forEach(Viewer::release);
+    }
+
+    /** One open event stream: its cursor, and the drain that sends it what it has not had yet. */
+    private final class Viewer {
+
+        final Run run;
+
+        final SseEmitter emitter;
+
+        final boolean realPace;
+
+        final Locale locale;
+
+        final AtomicBoolean open = new AtomicBoolean(true);
+
+        /** Wake-ups not yet handled; the drain runs (or is queued) exactly while it is above zero. */
+        final AtomicInteger pending = new AtomicInteger();
+
+        final Runnable wakeUp = this::wake;
+
+        volatile long lastSent = System.nanoTime();
+
+        volatile boolean heartbeatDue;
+
+        volatile ScheduledFuture<?> paceTimer;
+
+        // Only the drain touches these, and drains of one viewer never overlap.
+        long cursor;
+
+        boolean started;
+
+        long paceStart;
+
         long firstT = -1;
-        try {
-            emitter.send(SseEmitter.event().name("run").data(runJson(run)));
-            while (open.get()) {
-                List<RunEvent> events = run.after(cursor, properties.heartbeat().toMillis());
-                if (events.isEmpty()) {
-                    if (run.outcome().isFinal() && run.eventCount() <= cursor) {
-                        emitter.send(SseEmitter.event().name("end").data(run.outcome().key()));
-                        emitter.complete();
-                        return;
+
+        Viewer(Run run, SseEmitter emitter, long after, boolean realPace, Locale locale) {
+            this.run = run;
+            this.emitter = emitter;
+            this.cursor = after;
+            this.realPace = realPace;
+            this.locale = locale;
+        }
+
+        /** Never blocks: called from the thread that appends to the run. */
+        void wake() {
+            if (open.get() && pending.getAndIncrement() == 0) {
+                submit();
+            }
+        }
+
+        private void submit() {
+            try {
+                senders.execute(this::drain);
+            }
+            catch (RejectedExecutionException ex) {
+                release(); // shutting down
+            }
+        }
+
+        private void drain() {
+            int missed = 1;
+            while (true) {
+                boolean more;
+                try {
+                    more = sendDue();
+                }
+                catch (Exception ex) {
+                    log.debug("Viewer of run {} gone: {}", run.id, ex.getMessage());
+                    release();
+                    try {
+                        emitter.completeWithError(ex);
                     }
-                    emitter.send(SseEmitter.event().comment("heartbeat"));
-                    continue;
+                    catch (RuntimeException ignored) {
+                        // already completed
+                    }
+                    return;
+                }
+                if (more) {
+                    submit(); // a long backlog: let other viewers have the sender, then go on
+                    return;
+                }
+                missed = pending.addAndGet(-missed);
+                if (missed == 0) {
+                    return;
+                }
+            }
+        }
+
+        /** Sends what is due; true when more is ready but this drain has had its share. */
+        private boolean sendDue() throws Exception {
+            if (!open.get()) {
+                return false;
+            }
+            if (!started) {
+                started = true;
+                paceStart = System.nanoTime();
+                send(SseEmitter.event().name("run").data(runJson(run)));
+            }
+            if (heartbeatDue) {
+                heartbeatDue = false;
+                if (System.nanoTime() - lastSent >= heartbeatNanos) {
+                    send(SseEmitter.event().comment("heartbeat"));
+                }
+            }
+            int sent = 0;
+            while (sent < BATCH && open.get()) {
+                List<RunEvent> events = run.after(cursor, BATCH - sent);
+                if (events.isEmpty()) {
+                    break;
                 }
                 for (RunEvent event : events) {
-                    if (realPace) {
-                        firstT = firstT < 0 ? event.t() : firstT;
-                        long wait = (event.t() - firstT) - (System.nanoTime() - paceStart) / 1_000_000;
-                        if (wait > 0) {
-                            Thread.sleep(wait);
-                        }
+                    if (realPace && !dueNow(event)) {
+                        return false;
                     }
-                    emitter.send(SseEmitter.event()
+                    send(SseEmitter.event()
                         .id(Long.toString(event.seq()))
                         .name(sseName(event.type()))
                         .data("status".equals(event.type()) ? statusHtml(run, event, locale) : event.json()));
                     cursor = event.seq();
+                    sent++;
                 }
             }
+            if (sent >= BATCH) {
+                return true;
+            }
+            if (open.get() && run.outcome().isFinal() && run.eventCount() <= cursor) {
+                send(SseEmitter.event().name("end").data(run.outcome().key()));
+                release();
+                emitter.complete();
+            }
+            return false;
         }
-        catch (InterruptedException ex) {
-            // the viewer left
+
+        /** At the real pace: whether the event is due; if not, a timer wakes this viewer when it is. */
+        private boolean dueNow(RunEvent event) {
+            firstT = firstT < 0 ? event.t() : firstT;
+            long wait = (event.t() - firstT) - (System.nanoTime() - paceStart) / 1_000_000;
+            if (wait <= 0) {
+                return true;
+            }
+            ScheduledFuture<?> timer = paceTimer;
+            if (timer == null || timer.isDone()) {
+                try {
+                    paceTimer = timers.schedule(wakeUp, wait, TimeUnit.MILLISECONDS);
+                }
+                catch (RejectedExecutionException ex) {
+                    release();
+                }
+            }
+            return false;
         }
-        catch (IOException | IllegalStateException ex) {
-            log.debug("Viewer of run {} gone: {}", run.id, ex.getMessage());
-            emitter.completeWithError(ex);
+
+        private void send(SseEmitter.SseEventBuilder event) throws java.io.IOException {
+            emitter.send(event);
+            lastSent = System.nanoTime();
         }
-        finally {
+
+        void release() {
             if (open.compareAndSet(true, false)) {
+                run.unsubscribe(wakeUp);
+                viewers.remove(this);
+                ScheduledFuture<?> timer = paceTimer;
+                if (timer != null) {
+                    timer.cancel(false);
+                }
                 runner.viewerLeft(run);
             }
         }

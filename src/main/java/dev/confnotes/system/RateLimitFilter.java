@@ -68,7 +68,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         if ("GET".equals(request.getMethod()) && ("/search".equals(path) || "/api/search".equals(path))) {
             return search;
         }
-        if ("POST".equals(request.getMethod()) && path.matches("/(api/)?demos/[^/]+/runs")) {
+        if ("POST".equals(request.getMethod()) && path.matches("/(api/)?demos/[^/]+/(runs|compare)")) {
             return runs;
         }
         return null;

@@ -51,11 +51,11 @@ class RateLimitFilterTests {
     }
 
     @Test
-    void startingRunsIsLimitedOnThePageAndTheApi() throws Exception {
+    void startingRunsIsLimitedOnThePageTheApiAndCompare() throws Exception {
         assertThat(send("POST", "/api/demos/gc/runs", "10.0.0.3").getStatus()).isEqualTo(200);
         assertThat(send("POST", "/demos/gc/runs", "10.0.0.3").getStatus()).isEqualTo(200);
 
-        MockHttpServletResponse limited = send("POST", "/demos/context/runs", "10.0.0.3");
+        MockHttpServletResponse limited = send("POST", "/demos/context/compare", "10.0.0.3");
 
         assertThat(limited.getStatus()).isEqualTo(429);
         assertThat(Long.parseLong(limited.getHeader("Retry-After"))).isBetween(59L, 60L);

@@ -18,6 +18,7 @@ import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
 import org.hibernate.search.engine.search.query.SearchResult;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.session.SearchSession;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -57,8 +58,12 @@ public class SearchService {
 
     private final EntityManagerFactory entityManagerFactory;
 
-    SearchService(EntityManagerFactory entityManagerFactory) {
+    private final SearchCache cache;
+
+    SearchService(EntityManagerFactory entityManagerFactory,
+            @Value("${confnotes.search.cache-size:256}") int cacheSize) {
         this.entityManagerFactory = entityManagerFactory;
+        this.cache = new SearchCache(cacheSize);
     }
 
     public SearchResults search(SearchRequest request) {
@@ -69,6 +74,19 @@ public class SearchService {
      * @param withFacets whether to count talks per filter value (a second, cheap query)
      */
     public SearchResults search(SearchRequest request, boolean withFacets) {
+        if (request.isEmpty()) {
+            return SearchResults.empty(request);
+        }
+        return cache.get(new SearchCache.Key(request, withFacets), () -> searchIndex(request, withFacets));
+    }
+
+    /** Forgets cached results; {@link SearchIndexer} calls it around every change to the index. */
+    void invalidateCache() {
+        cache.invalidate();
+    }
+
+    /** The search itself, never cached. */
+    SearchResults searchIndex(SearchRequest request, boolean withFacets) {
         List<String> tokens = request.tokens();
         if (tokens.isEmpty()) {
             return SearchResults.empty(request);
@@ -149,7 +167,8 @@ public class SearchService {
             return List.of();
         }
         Map<Long, List<?>> highlights = new HashMap<>();
-        for (List<?> highlighted : highlight(session, predicate, shownIds)) {
+        SearchPredicate queryWords = words(session.scope(TalkSection.class).predicate(), tokens, everyWord);
+        for (List<?> highlighted : highlight(session, queryWords, shownIds)) {
             highlights.put((Long) highlighted.get(0), highlighted);
         }
 
@@ -180,16 +199,18 @@ public class SearchService {
     }
 
     /**
-     * Highlights of the given sections for the words of {@code predicate}: the same query, kept to
-     * those sections, so the highlighter sees the same terms it would over the whole result.
+     * Highlights of the given sections for the {@code words} of the query, kept to those sections by
+     * id. The filters are left out: they hold no term of a highlighted field, and Lucene's highlighter,
+     * meeting a query it does not know (the numeric day and section/talk filters), would re-analyse
+     * and index every highlighted text in memory to rewrite it, which was most of a search's cost.
      */
-    private static List<List<?>> highlight(SearchSession session, SearchPredicate predicate, List<Long> ids) {
+    private static List<List<?>> highlight(SearchSession session, SearchPredicate words, List<Long> ids) {
         return session.search(TalkSection.class)
             .select(f -> f.composite()
                 .from(f.id(Long.class), f.highlight("title").highlighter("whole"),
                         f.highlight("heading").highlighter("whole"), f.highlight("body"), f.highlight("body_code"))
                 .asList())
-            .where(f -> f.bool().must(predicate).filter(f.id().matchingAny(ids)))
+            .where(f -> f.bool().must(words).filter(f.id().matchingAny(ids)))
             .sort(f -> f.indexOrder())
             .highlighter(h -> h.plain()
                 .encoder(HighlighterEncoder.HTML)
@@ -214,16 +235,7 @@ public class SearchService {
     private static SearchPredicate matching(SearchPredicateFactory f, SearchRequest request, List<String> tokens,
             boolean everyWord, boolean wholeTalks) {
         BooleanPredicateClausesStep<?, ?> bool = f.bool();
-        BooleanPredicateClausesStep<?, ?> words = f.bool();
-        for (String token : tokens) {
-            if (everyWord) {
-                words.must(word(f, token));
-            }
-            else {
-                words.should(word(f, token));
-            }
-        }
-        bool.must(words);
+        bool.must(words(f, tokens, everyWord));
         bool.filter(f.match().field("wholeTalk").matching(wholeTalks));
         if (request.day() != null) {
             bool.filter(f.match().field("day").matching(request.day()));
@@ -238,6 +250,20 @@ public class SearchService {
             bool.filter(f.match().field("company_facet").matching(request.company()));
         }
         return bool.toPredicate();
+    }
+
+    /** Every word (or any word), each in some field. */
+    private static SearchPredicate words(SearchPredicateFactory f, List<String> tokens, boolean everyWord) {
+        BooleanPredicateClausesStep<?, ?> words = f.bool();
+        for (String token : tokens) {
+            if (everyWord) {
+                words.must(word(f, token));
+            }
+            else {
+                words.should(word(f, token));
+            }
+        }
+        return words.toPredicate();
     }
 
     /** One word against every field, through each analysis; the title weighs most. */
@@ -277,7 +303,7 @@ public class SearchService {
                         href(request, name, isSelected ? null : value.toString())));
             }
         });
-        return values;
+        return List.copyOf(values);
     }
 
     /** The search page's URL for this request with one filter set to a value, or removed. */

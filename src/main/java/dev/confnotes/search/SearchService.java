@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -47,6 +48,9 @@ public class SearchService {
     private static final String MARK_OPEN = "<mark>";
 
     private static final int SNIPPET_CHARS = 160;
+
+    /** What the code analyzers need to find a term (see {@link SearchAnalysis#CODE_TOKEN}). */
+    private static final Pattern HAS_CODE_TERM = Pattern.compile("[A-Za-z0-9]");
 
     private static final AggregationKey<Map<Integer, Long>> DAYS = AggregationKey.of("days");
 
@@ -266,9 +270,14 @@ public class SearchService {
         return words.toPredicate();
     }
 
-    /** One word against every field, through each analysis; the title weighs most. */
+    /**
+     * One word against every field, through each analysis; the title weighs most. The technical-term
+     * fields are asked only when the word holds a Latin letter or digit: otherwise their analyzer
+     * leaves nothing and the clause would be a match-nothing query, which matches nothing here but
+     * makes Lucene's highlighter re-analyse and index each highlighted text in memory.
+     */
     private static SearchPredicate word(SearchPredicateFactory f, String token) {
-        return f.bool()
+        BooleanPredicateClausesStep<?, ?> word = f.bool()
             .should(f.match()
                 .field("title").boost(4f)
                 .field("speaker").boost(3f)
@@ -285,13 +294,15 @@ public class SearchService {
                 .field("company_prefix").boost(1.5f)
                 .field("heading_prefix")
                 .field("body_prefix").boost(0.5f)
-                .matching(token))
-            .should(f.match()
+                .matching(token));
+        if (HAS_CODE_TERM.matcher(token).find()) {
+            word.should(f.match()
                 .field("title_code").boost(3f)
                 .field("heading_code").boost(1.5f)
                 .field("body_code")
-                .matching(token))
-            .toPredicate();
+                .matching(token));
+        }
+        return word.toPredicate();
     }
 
     private static List<FacetValue> facet(SearchRequest request, String name, Map<?, Long> counts, Object selected) {

@@ -204,9 +204,10 @@ public class SearchService {
 
     /**
      * Highlights of the given sections for the {@code words} of the query, kept to those sections by
-     * id. The filters are left out: they hold no term of a highlighted field, and Lucene's highlighter,
-     * meeting a query it does not know (the numeric day and section/talk filters), would re-analyse
-     * and index every highlighted text in memory to rewrite it, which was most of a search's cost.
+     * id (the filters are left out: the ids already apply them, and they hold no term of a highlighted
+     * field). Lucene's plain highlighter re-analyses each highlighted text (Nori, for most fields) and
+     * indexes it in memory, per section and field: it is the largest cost of a search, hence only for
+     * the sections shown.
      */
     private static List<List<?>> highlight(SearchSession session, SearchPredicate words, List<Long> ids) {
         return session.search(TalkSection.class)
@@ -273,8 +274,7 @@ public class SearchService {
     /**
      * One word against every field, through each analysis; the title weighs most. The technical-term
      * fields are asked only when the word holds a Latin letter or digit: otherwise their analyzer
-     * leaves nothing and the clause would be a match-nothing query, which matches nothing here but
-     * makes Lucene's highlighter re-analyse and index each highlighted text in memory.
+     * leaves no term and the clause would only be a match-nothing query.
      */
     private static SearchPredicate word(SearchPredicateFactory f, String token) {
         BooleanPredicateClausesStep<?, ?> word = f.bool()

@@ -35,7 +35,8 @@ import dev.confnotes.talks.TalkRepository;
  * written, synchronously, so an edit is searchable as soon as this returns). At start it repairs
  * what a restart can leave behind: rows built from an older file, talks with no rows, and an empty
  * index over a database that survived (an in-memory index, a deleted index folder), which it fills
- * with the mass indexer.
+ * with the mass indexer. It is the only writer of the index, so it tells {@link SearchService} to
+ * forget cached results before and after each change.
  */
 @Component
 class SearchIndexer {
@@ -52,8 +53,11 @@ class SearchIndexer {
 
     private final TransactionTemplate newTransaction;
 
+    private final SearchService search;
+
     SearchIndexer(TalkRepository talks, TalkSectionRepository sections, MarkdownRenderer renderer,
-            EntityManagerFactory entityManagerFactory, PlatformTransactionManager transactions) {
+            EntityManagerFactory entityManagerFactory, PlatformTransactionManager transactions, SearchService search) {
+        this.search = search;
         this.talks = talks;
         this.sections = sections;
         this.renderer = renderer;
@@ -79,13 +83,19 @@ class SearchIndexer {
         if (slugs.isEmpty()) {
             return;
         }
-        newTransaction.executeWithoutResult(status -> {
-            for (String slug : slugs) {
-                sections.deleteAll(sections.findBySlug(slug));
-                sections.flush();
-                talks.findBySlug(slug).ifPresent(talk -> sections.saveAll(rowsOf(talk)));
-            }
-        });
+        search.invalidateCache();
+        try {
+            newTransaction.executeWithoutResult(status -> {
+                for (String slug : slugs) {
+                    sections.deleteAll(sections.findBySlug(slug));
+                    sections.flush();
+                    talks.findBySlug(slug).ifPresent(talk -> sections.saveAll(rowsOf(talk)));
+                }
+            });
+        }
+        finally {
+            search.invalidateCache();
+        }
         log.debug("Search index updated for {}", slugs);
     }
 
@@ -103,7 +113,9 @@ class SearchIndexer {
         }
         stale.addAll(indexed.keySet());
         if (documentCount() == 0 && sections.count() > 0) {
+            search.invalidateCache();
             massIndex();
+            search.invalidateCache();
         }
         if (!stale.isEmpty()) {
             log.info("Search: rebuilding {} talk(s) whose index rows were missing or stale", stale.size());

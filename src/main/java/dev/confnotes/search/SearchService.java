@@ -2,9 +2,11 @@ package dev.confnotes.search;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -17,6 +19,7 @@ import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
 import org.hibernate.search.engine.search.query.SearchResult;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.session.SearchSession;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -46,6 +49,9 @@ public class SearchService {
 
     private static final int SNIPPET_CHARS = 160;
 
+    /** What the code analyzers need to find a term (see {@link SearchAnalysis#CODE_TOKEN}). */
+    private static final Pattern HAS_CODE_TERM = Pattern.compile("[A-Za-z0-9]");
+
     private static final AggregationKey<Map<Integer, Long>> DAYS = AggregationKey.of("days");
 
     private static final AggregationKey<Map<String, Long>> TAGS = AggregationKey.of("tags");
@@ -56,8 +62,12 @@ public class SearchService {
 
     private final EntityManagerFactory entityManagerFactory;
 
-    SearchService(EntityManagerFactory entityManagerFactory) {
+    private final SearchCache cache;
+
+    SearchService(EntityManagerFactory entityManagerFactory,
+            @Value("${confnotes.search.cache-size:256}") int cacheSize) {
         this.entityManagerFactory = entityManagerFactory;
+        this.cache = new SearchCache(cacheSize);
     }
 
     public SearchResults search(SearchRequest request) {
@@ -68,6 +78,19 @@ public class SearchService {
      * @param withFacets whether to count talks per filter value (a second, cheap query)
      */
     public SearchResults search(SearchRequest request, boolean withFacets) {
+        if (request.isEmpty()) {
+            return SearchResults.empty(request);
+        }
+        return cache.get(new SearchCache.Key(request, withFacets), () -> searchIndex(request, withFacets));
+    }
+
+    /** Forgets cached results; {@link SearchIndexer} calls it around every change to the index. */
+    void invalidateCache() {
+        cache.invalidate();
+    }
+
+    /** The search itself, never cached. */
+    SearchResults searchIndex(SearchRequest request, boolean withFacets) {
         List<String> tokens = request.tokens();
         if (tokens.isEmpty()) {
             return SearchResults.empty(request);
@@ -87,7 +110,8 @@ public class SearchService {
             boolean everyWord = !relaxed;
             SearchResult<Object> counted = session.search(TalkSection.class)
                 .select(f -> f.id())
-                .where(matching(session.scope(TalkSection.class).predicate(), request, tokens, everyWord, true))
+                .where(f -> f.bool().filter(matching(f, request, tokens, everyWord, true)))
+                .sort(f -> f.indexOrder())
                 .aggregation(DAYS, f -> f.terms().field("day", Integer.class).maxTermCount(FACET_VALUES))
                 .aggregation(TAGS, f -> f.terms().field("tag", String.class).maxTermCount(FACET_VALUES))
                 .aggregation(SPEAKERS, f -> f.terms().field("speaker_facet", String.class).maxTermCount(FACET_VALUES))
@@ -105,17 +129,94 @@ public class SearchService {
         }
     }
 
+    /**
+     * The best sections, grouped by talk, in two queries: the first ranks sections and projects
+     * their stored fields, with no highlighting (and no exact count of every match, so Lucene may
+     * skip what cannot make the top); the second highlights only the sections that are shown.
+     */
     private List<TalkHit> findTalks(SearchSession session, SearchRequest request, List<String> tokens,
             boolean everyWord) {
+        SearchPredicate predicate = matching(session.scope(TalkSection.class).predicate(), request, tokens, everyWord,
+                false);
+        int wanted = request.limit() * SECTION_HITS_PER_TALK;
         List<List<?>> hits = session.search(TalkSection.class)
             .select(f -> f.composite()
-                .from(f.field("slug", String.class), f.field("anchor", String.class), f.field("title", String.class),
-                        f.field("speaker_facet", String.class), f.field("company_facet", String.class),
-                        f.field("day", Integer.class), f.field("heading", String.class), f.score(),
-                        f.highlight("title").highlighter("whole"), f.highlight("heading").highlighter("whole"),
-                        f.highlight("body"), f.highlight("body_code"), f.field("body", String.class))
+                .from(f.id(Long.class), f.field("slug", String.class), f.field("anchor", String.class),
+                        f.field("title", String.class), f.field("speaker_facet", String.class),
+                        f.field("company_facet", String.class), f.field("day", Integer.class),
+                        f.field("heading", String.class), f.score(), f.field("body", String.class))
                 .asList())
-            .where(matching(session.scope(TalkSection.class).predicate(), request, tokens, everyWord, false))
+            .where(predicate)
+            .totalHitCountThreshold(wanted)
+            .fetchHits(wanted);
+
+        Map<String, List<List<?>>> shownBySlug = new LinkedHashMap<>();
+        List<Long> shownIds = new ArrayList<>();
+        for (List<?> hit : hits) {
+            String slug = (String) hit.get(1);
+            List<List<?>> shown = shownBySlug.get(slug);
+            if (shown == null) {
+                if (shownBySlug.size() == request.limit()) {
+                    continue;
+                }
+                shown = new ArrayList<>(SECTIONS_PER_TALK);
+                shownBySlug.put(slug, shown);
+            }
+            if (shown.size() < SECTIONS_PER_TALK) {
+                shown.add(hit);
+                shownIds.add((Long) hit.get(0));
+            }
+        }
+        if (shownIds.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<?>> highlights = new HashMap<>();
+        SearchPredicate queryWords = words(session.scope(TalkSection.class).predicate(), tokens, everyWord);
+        for (List<?> highlighted : highlight(session, queryWords, shownIds)) {
+            highlights.put((Long) highlighted.get(0), highlighted);
+        }
+
+        List<TalkHit> talks = new ArrayList<>(shownBySlug.size());
+        for (List<List<?>> shown : shownBySlug.values()) {
+            List<?> best = shown.getFirst();
+            List<?> bestMarks = highlights.getOrDefault((Long) best.get(0), List.of());
+            String title = (String) best.get(3);
+            String titleHtml = Highlights.choose(strings(at(bestMarks, 1)), title, tokens, Integer.MAX_VALUE)
+                .getFirst();
+            List<SectionHit> sections = new ArrayList<>(shown.size());
+            for (List<?> hit : shown) {
+                List<?> marks = highlights.getOrDefault((Long) hit.get(0), List.of());
+                String heading = (String) hit.get(7);
+                String headingHtml = Highlights.choose(strings(at(marks, 2)), heading, tokens, Integer.MAX_VALUE)
+                    .getFirst();
+                List<String> words = strings(at(marks, 3));
+                List<String> marked = Highlights.marksAnything(words) ? words : strings(at(marks, 4));
+                List<String> snippets = Highlights.choose(marked, (String) hit.get(9), tokens, SNIPPET_CHARS);
+                sections.add(new SectionHit((String) hit.get(2), heading, headingHtml,
+                        snippets.getFirst().isEmpty() ? List.of() : snippets, (Float) hit.get(8)));
+            }
+            Integer day = (Integer) best.get(6);
+            talks.add(new TalkHit((String) best.get(1), title, titleHtml, (String) best.get(4), (String) best.get(5),
+                    day == null ? 0 : day, (Float) best.get(8), List.copyOf(sections)));
+        }
+        return talks;
+    }
+
+    /**
+     * Highlights of the given sections for the {@code words} of the query, kept to those sections by
+     * id (the filters are left out: the ids already apply them, and they hold no term of a highlighted
+     * field). Lucene's plain highlighter re-analyses each highlighted text (Nori, for most fields) and
+     * indexes it in memory, per section and field: it is the largest cost of a search, hence only for
+     * the sections shown.
+     */
+    private static List<List<?>> highlight(SearchSession session, SearchPredicate words, List<Long> ids) {
+        return session.search(TalkSection.class)
+            .select(f -> f.composite()
+                .from(f.id(Long.class), f.highlight("title").highlighter("whole"),
+                        f.highlight("heading").highlighter("whole"), f.highlight("body"), f.highlight("body_code"))
+                .asList())
+            .where(f -> f.bool().must(words).filter(f.id().matchingAny(ids)))
+            .sort(f -> f.indexOrder())
             .highlighter(h -> h.plain()
                 .encoder(HighlighterEncoder.HTML)
                 .tag(MARK_OPEN, "</mark>")
@@ -127,50 +228,19 @@ public class SearchService {
                 .tag(MARK_OPEN, "</mark>")
                 .fragmentSize(1000)
                 .numberOfFragments(1))
-            .fetchHits(request.limit() * SECTION_HITS_PER_TALK);
+            .totalHitCountThreshold(ids.size())
+            .fetchHits(ids.size());
+    }
 
-        Map<String, TalkBuilder> bySlug = new LinkedHashMap<>();
-        for (List<?> hit : hits) {
-            String slug = (String) hit.get(0);
-            TalkBuilder talk = bySlug.get(slug);
-            if (talk == null) {
-                if (bySlug.size() == request.limit()) {
-                    continue;
-                }
-                String title = (String) hit.get(2);
-                talk = new TalkBuilder(slug, title,
-                        Highlights.choose(strings(hit.get(8)), title, tokens, Integer.MAX_VALUE).getFirst(),
-                        (String) hit.get(3), (String) hit.get(4), (Integer) hit.get(5), (Float) hit.get(7));
-                bySlug.put(slug, talk);
-            }
-            if (talk.sections.size() < SECTIONS_PER_TALK) {
-                String heading = (String) hit.get(6);
-                String headingHtml = Highlights.choose(strings(hit.get(9)), heading, tokens, Integer.MAX_VALUE)
-                    .getFirst();
-                List<String> words = strings(hit.get(10));
-                List<String> marked = Highlights.marksAnything(words) ? words : strings(hit.get(11));
-                List<String> snippets = Highlights.choose(marked, (String) hit.get(12), tokens, SNIPPET_CHARS);
-                talk.sections.add(new SectionHit((String) hit.get(1), heading, headingHtml,
-                        snippets.getFirst().isEmpty() ? List.of() : snippets, (Float) hit.get(7)));
-            }
-        }
-        return bySlug.values().stream().map(TalkBuilder::build).toList();
+    private static Object at(List<?> list, int index) {
+        return index < list.size() ? list.get(index) : null;
     }
 
     /** The words, each in some field; filters; sections or whole talks. */
     private static SearchPredicate matching(SearchPredicateFactory f, SearchRequest request, List<String> tokens,
             boolean everyWord, boolean wholeTalks) {
         BooleanPredicateClausesStep<?, ?> bool = f.bool();
-        BooleanPredicateClausesStep<?, ?> words = f.bool();
-        for (String token : tokens) {
-            if (everyWord) {
-                words.must(word(f, token));
-            }
-            else {
-                words.should(word(f, token));
-            }
-        }
-        bool.must(words);
+        bool.must(words(f, tokens, everyWord));
         bool.filter(f.match().field("wholeTalk").matching(wholeTalks));
         if (request.day() != null) {
             bool.filter(f.match().field("day").matching(request.day()));
@@ -187,9 +257,27 @@ public class SearchService {
         return bool.toPredicate();
     }
 
-    /** One word against every field, through each analysis; the title weighs most. */
+    /** Every word (or any word), each in some field. */
+    private static SearchPredicate words(SearchPredicateFactory f, List<String> tokens, boolean everyWord) {
+        BooleanPredicateClausesStep<?, ?> words = f.bool();
+        for (String token : tokens) {
+            if (everyWord) {
+                words.must(word(f, token));
+            }
+            else {
+                words.should(word(f, token));
+            }
+        }
+        return words.toPredicate();
+    }
+
+    /**
+     * One word against every field, through each analysis; the title weighs most. The technical-term
+     * fields are asked only when the word holds a Latin letter or digit: otherwise their analyzer
+     * leaves no term and the clause would only be a match-nothing query.
+     */
     private static SearchPredicate word(SearchPredicateFactory f, String token) {
-        return f.bool()
+        BooleanPredicateClausesStep<?, ?> word = f.bool()
             .should(f.match()
                 .field("title").boost(4f)
                 .field("speaker").boost(3f)
@@ -206,13 +294,15 @@ public class SearchService {
                 .field("company_prefix").boost(1.5f)
                 .field("heading_prefix")
                 .field("body_prefix").boost(0.5f)
-                .matching(token))
-            .should(f.match()
+                .matching(token));
+        if (HAS_CODE_TERM.matcher(token).find()) {
+            word.should(f.match()
                 .field("title_code").boost(3f)
                 .field("heading_code").boost(1.5f)
                 .field("body_code")
-                .matching(token))
-            .toPredicate();
+                .matching(token));
+        }
+        return word.toPredicate();
     }
 
     private static List<FacetValue> facet(SearchRequest request, String name, Map<?, Long> counts, Object selected) {
@@ -224,7 +314,7 @@ public class SearchService {
                         href(request, name, isSelected ? null : value.toString())));
             }
         });
-        return values;
+        return List.copyOf(values);
     }
 
     /** The search page's URL for this request with one filter set to a value, or removed. */
@@ -250,40 +340,6 @@ public class SearchService {
     @SuppressWarnings("unchecked")
     private static List<String> strings(Object value) {
         return value instanceof Collection<?> c ? List.copyOf((Collection<String>) c) : List.of();
-    }
-
-    private static final class TalkBuilder {
-
-        final String slug;
-
-        final String title;
-
-        final String titleHtml;
-
-        final String speaker;
-
-        final String company;
-
-        final int day;
-
-        final float score;
-
-        final List<SectionHit> sections = new ArrayList<>();
-
-        TalkBuilder(String slug, String title, String titleHtml, String speaker, String company, Integer day,
-                float score) {
-            this.slug = slug;
-            this.title = title;
-            this.titleHtml = titleHtml;
-            this.speaker = speaker;
-            this.company = company;
-            this.day = day == null ? 0 : day;
-            this.score = score;
-        }
-
-        TalkHit build() {
-            return new TalkHit(slug, title, titleHtml, speaker, company, day, score, List.copyOf(sections));
-        }
     }
 
 }

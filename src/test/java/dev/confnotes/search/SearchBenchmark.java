@@ -23,7 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * synthetic talks (three sections each, plus the whole-talk row) from the fixture notes' own
  * vocabulary, indexes them, then runs one mix of queries through {@link SearchService} (as the page
  * does: highlighted hits and filter counts) and through a plain SQL {@code LIKE} over the same rows
- * in the same H2 database, and prints p50/p99 for both.
+ * in the same H2 database, and prints p50/p90/p99/max for both. Searches are timed cold (the result
+ * cache emptied before each), on distinct queries no cache has seen, and repeated (cached); the
+ * ratios to {@code LIKE} are for the cold and the distinct runs.
  *
  * <pre>./mvnw -q -B test -Dtest=SearchBenchmark -Dbench=true</pre>
  *
@@ -53,6 +55,7 @@ class SearchBenchmark extends SearchIntegrationTestSupport {
     @Autowired
     PlatformTransactionManager transactions;
 
+
     @BeforeAll
     static void onlyWhenAsked() {
         Assumptions.assumeTrue(Boolean.getBoolean("bench"), "run with -Dbench=true");
@@ -65,42 +68,129 @@ class SearchBenchmark extends SearchIntegrationTestSupport {
         generate(words);
         double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
 
+        // Warm-up (JIT) of both paths, uncached.
         for (int i = 0; i < 300; i++) {
-            search.search(SearchRequest.of(QUERIES.get(i % QUERIES.size())));
-            like(QUERIES.get(i % QUERIES.size()), i < 20);
+            search.searchIndex(SearchRequest.of(QUERIES.get(i % QUERIES.size())), true);
+            search.searchIndex(SearchRequest.of(QUERIES.get(i % QUERIES.size())), false);
+            if (i < 40) {
+                like(QUERIES.get(i % QUERIES.size()), i < 20);
+            }
         }
+        System.gc();
+
+        // Cold: the result cache is emptied before every search, so each one runs every query on the index.
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long gcBefore = gcMillis();
         long[] engine = new long[4000];
+        long[] engineCpu = new long[engine.length];
         for (int i = 0; i < engine.length; i++) {
+            search.invalidateCache();
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             search.search(SearchRequest.of(QUERIES.get(i % QUERIES.size())));
             engine[i] = System.nanoTime() - start;
+            engineCpu[i] = threads.getCurrentThreadCpuTime() - cpuStart;
         }
+        long gcDuring = gcMillis() - gcBefore;
         long[] hitsOnly = new long[2000];
         for (int i = 0; i < hitsOnly.length; i++) {
+            search.invalidateCache();
             long start = System.nanoTime();
             search.search(SearchRequest.of(QUERIES.get(i % QUERIES.size())), false);
             hitsOnly[i] = System.nanoTime() - start;
         }
-        Arrays.sort(hitsOnly);
+        // Distinct: queries no cache (ours or Lucene's) has seen: fresh words (and pairs) of the vocabulary.
+        List<String> fresh = distinctQueries(words, 2200);
+        long[] distinct = new long[2000];
+        for (int i = 0; i < distinct.length; i++) {
+            long start = System.nanoTime();
+            search.search(SearchRequest.of(fresh.get(i)));
+            distinct[i] = System.nanoTime() - start;
+        }
+        // Repeated: the same 20 queries again and again, answered by the result cache after their first run.
+        search.invalidateCache();
+        long[] repeated = new long[4000];
+        for (int i = 0; i < repeated.length; i++) {
+            long start = System.nanoTime();
+            search.search(SearchRequest.of(QUERIES.get(i % QUERIES.size())));
+            repeated[i] = System.nanoTime() - start;
+        }
         long[] baseline = new long[200];
         for (int i = 0; i < baseline.length; i++) {
             long start = System.nanoTime();
             like(QUERIES.get(i % QUERIES.size()), false);
             baseline[i] = System.nanoTime() - start;
         }
+        long[] distinctLike = new long[200];
+        for (int i = 0; i < distinctLike.length; i++) {
+            long start = System.nanoTime();
+            like(fresh.get(2000 + i), false);
+            distinctLike[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(distinct);
+        Arrays.sort(distinctLike);
         Arrays.sort(engine);
+        Arrays.sort(engineCpu);
+        Arrays.sort(hitsOnly);
+        Arrays.sort(repeated);
         Arrays.sort(baseline);
         System.out.printf(Locale.ROOT, "%nBENCH talks=%d sections=%d rows=%d indexing=%.1fs cores=%d java=%s%n", TALKS,
                 TALKS * SECTIONS, sections.count(), indexSeconds, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "BENCH search  n=%d p50=%.2fms p99=%.2fms max=%.2fms%n", engine.length,
-                ms(pct(engine, 50)), ms(pct(engine, 99)), ms(engine[engine.length - 1]));
-        System.out.printf(Locale.ROOT, "BENCH search-no-facets n=%d p50=%.2fms p99=%.2fms%n", hitsOnly.length,
-                ms(pct(hitsOnly, 50)), ms(pct(hitsOnly, 99)));
-        System.out.printf(Locale.ROOT, "BENCH like    n=%d p50=%.2fms p99=%.2fms max=%.2fms%n", baseline.length,
-                ms(pct(baseline, 50)), ms(pct(baseline, 99)), ms(baseline[baseline.length - 1]));
-        System.out.printf(Locale.ROOT, "BENCH ratio   p50=%.0fx p99=%.0fx%n",
-                (double) pct(baseline, 50) / pct(engine, 50), (double) pct(baseline, 99) / pct(engine, 99));
+        print("search (page, cold)", engine);
+        print("  (its CPU time, this thread)", engineCpu);
+        System.out.printf(Locale.ROOT, "BENCH   gc during the %d cold page searches: %d ms%n", engine.length, gcDuring);
+        print("search (no facets, cold)", hitsOnly);
+        print("search (page, repeated, cached)", repeated);
+        print("like", baseline);
+        ratio("mix", baseline, engine);
+        print("search (page, distinct queries)", distinct);
+        print("like (distinct queries)", distinctLike);
+        ratio("distinct", distinctLike, distinct);
+    }
+
+    private static void ratio(String name, long[] like, long[] engine) {
+        System.out.printf(Locale.ROOT, "BENCH ratio like / search (%s): p50=%.1fx p90=%.1fx p99=%.1fx%n", name,
+                (double) pct(like, 50) / pct(engine, 50), (double) pct(like, 90) / pct(engine, 90),
+                (double) pct(like, 99) / pct(engine, 99));
+    }
+
+    /**
+     * Queries unlike any before them in the run: distinct words of the vocabulary (as written, particles
+     * and all), one in four followed by a second word, in a fixed random order; none of the mix.
+     */
+    private static List<String> distinctQueries(List<String> words, int count) {
+        List<String> unique = new ArrayList<>(new java.util.LinkedHashSet<>(words.stream()
+            .map(w -> String.join(" ", SearchRequest.of(w).tokens()))
+            .filter(w -> w.length() >= 2 && !QUERIES.contains(w))
+            .toList()));
+        java.util.Collections.shuffle(unique, new Random(7));
+        Random random = new Random(11);
+        java.util.Set<String> seen = new java.util.HashSet<>(QUERIES);
+        List<String> queries = new ArrayList<>();
+        for (int i = 0; queries.size() < count; i++) {
+            String query = unique.get(i % unique.size());
+            if (i >= unique.size() || random.nextInt(4) == 0) {
+                query = query + " " + unique.get(random.nextInt(unique.size()));
+            }
+            if (seen.add(query)) {
+                queries.add(query);
+            }
+        }
+        return queries;
+    }
+
+    private static void print(String name, long[] sorted) {
+        System.out.printf(Locale.ROOT, "BENCH %-32s n=%-5d p50=%7.2fms p90=%7.2fms p99=%7.2fms max=%7.2fms%n", name,
+                sorted.length, ms(pct(sorted, 50)), ms(pct(sorted, 90)), ms(pct(sorted, 99)),
+                ms(sorted[sorted.length - 1]));
+    }
+
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()
+            .stream()
+            .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime)
+            .sum();
     }
 
     /**

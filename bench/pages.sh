@@ -18,9 +18,13 @@ DURATION="${DURATION:-5}"
 WARMUP="${WARMUP:-8}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
+# As browsers do, ask for gzip: confnotes serves each kept page compressed once, nginx serves the
+# same pages precompressed (gzip_static). GZIP=0 measures uncompressed answers from both.
+GZIP="${GZIP:-1}"
 HEAP="${HEAP:-512m}"
 APP_ARGS="${APP_ARGS:-}"   # extra arguments for the app, e.g. --spring.threads.virtual.enabled=true
-PAGES=(/ /talks/gc-in-golang)
+# The home page, a plain talk page and the largest talk page (the GC demo: panel, source, explanation).
+read -r -a PAGES <<<"${PAGES:-/ /talks/go-testing /talks/gc-in-golang}"
 
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25' || { echo "JAVA_HOME must be a JDK 25" >&2; exit 1; }
@@ -78,6 +82,7 @@ for page in "${PAGES[@]}"; do
   file="$WORK/www${page}"
   [ "$page" = / ] && file="$WORK/www/index.html"
   curl -s -o "$file" "http://127.0.0.1:$APP_PORT$page"
+  gzip -k -6 -f "$file"
 done
 chmod -R a+rX "$WORK"
 NGINX_PORT="$(free_port)"
@@ -98,6 +103,8 @@ http {
   scgi_temp_path $WORK/nginx/scgi;
   default_type text/html;
   charset utf-8;
+  gzip_static on;
+  gzip_vary on;
   server {
     listen 127.0.0.1:$NGINX_PORT;
     root $WORK/www;
@@ -110,10 +117,21 @@ NGINX_PID=$!
 wait_for "http://127.0.0.1:$NGINX_PORT/"
 
 # --- wrk ---------------------------------------------------------------------------------------------
+ENCODING=()
+[ "$GZIP" = 1 ] && ENCODING=(-H "Accept-Encoding: gzip")
+# Check both really answer as asked before measuring anything.
+for page in "${PAGES[@]}"; do
+  for url in "http://127.0.0.1:$APP_PORT$page" "http://127.0.0.1:$NGINX_PORT$page"; do
+    if [ "$GZIP" = 1 ] && ! curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "$url" | grep -qi '^content-encoding: gzip'; then
+      echo "$url did not answer gzip" >&2
+      exit 1
+    fi
+  done
+done
 # Prints "requests/s p99-ms" for one run.
 measure() {
   local out rps p99
-  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s --latency "$1")"
+  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s --latency "${ENCODING[@]}" "$1")"
   if echo "$out" | grep -q 'Non-2xx'; then echo "non-2xx answers from $1" >&2; echo "$out" >&2; return 1; fi
   rps="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
   p99="$(echo "$out" | awk '$1 == "99%" {print $2}')"
@@ -122,15 +140,15 @@ measure() {
 }
 
 for page in "${PAGES[@]}"; do  # warm up the JIT (and nginx's page cache) before measuring
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP"s "http://127.0.0.1:$APP_PORT$page" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "http://127.0.0.1:$NGINX_PORT$page" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP"s "${ENCODING[@]}" "http://127.0.0.1:$APP_PORT$page" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "${ENCODING[@]}" "http://127.0.0.1:$NGINX_PORT$page" >/dev/null
 done
 
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 echo
 echo "nproc $(nproc), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), heap $HEAP, wrk -t$THREADS -c$CONNECTIONS," \
-  "median of $ROUNDS x ${DURATION}s ${APP_ARGS:+, app: $APP_ARGS}"
+  "median of $ROUNDS x ${DURATION}s, gzip=$GZIP ${APP_ARGS:+, app: $APP_ARGS}"
 printf '%-22s %14s %10s %14s %10s %8s\n' page "confnotes rps" "p99 ms" "nginx rps" "p99 ms" ratio
 for page in "${PAGES[@]}"; do
   : >"$WORK/app.txt"

@@ -1,12 +1,15 @@
 package dev.confnotes.talks;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPOutputStream;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -36,6 +39,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * errors are rendered fresh each time.
  */
 class PageCacheFilter extends OncePerRequestFilter {
+
+    private static final int MIN_GZIP_BYTES = 1024;
 
     private final Catalog catalog;
 
@@ -88,7 +93,7 @@ class PageCacheFilter extends OncePerRequestFilter {
                 return;
             }
             byte[] body = wrapper.getContentAsByteArray();
-            page = new Page(body, wrapper.getContentType(), etag(body), version, lastModified);
+            page = new Page(body, gzip(body), wrapper.getContentType(), etag(body), version, lastModified);
             if (key != null) {
                 store(key, page);
             }
@@ -106,11 +111,39 @@ class PageCacheFilter extends OncePerRequestFilter {
 
     private void write(Page page, HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         if (new ServletWebRequest(request, response).checkNotModified(page.etag(), page.lastModified())) {
             return;
         }
-        response.setContentLength(page.body().length);
-        response.getOutputStream().write(page.body());
+        byte[] body = page.body();
+        // The page is compressed once when it is kept, not once per request; with Content-Encoding
+        // set, Tomcat leaves the response as it is.
+        if (page.gzipped() != null && acceptsGzip(request)) {
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+            body = page.gzipped();
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static boolean acceptsGzip(HttpServletRequest request) {
+        String accepted = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
+        return accepted != null && accepted.toLowerCase(Locale.ROOT).contains("gzip");
+    }
+
+    /** The body gzipped, or null where compressing does not pay (Tomcat's own threshold is 1 KB here). */
+    private static byte[] gzip(byte[] body) {
+        if (body.length < MIN_GZIP_BYTES) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 3);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(body);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toByteArray();
     }
 
     private Key keyOf(HttpServletRequest request) {
@@ -155,6 +188,7 @@ class PageCacheFilter extends OncePerRequestFilter {
     private record Key(String path, Locale locale, boolean htmx) {
     }
 
-    private record Page(byte[] body, String contentType, String etag, long version, long lastModified) {
+    private record Page(byte[] body, byte[] gzipped, String contentType, String etag, long version,
+            long lastModified) {
     }
 }

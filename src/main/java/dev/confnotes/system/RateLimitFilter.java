@@ -51,7 +51,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader("Retry-After", Long.toString(seconds));
         response.setCharacterEncoding("UTF-8");
-        if (request.getRequestURI().startsWith("/api/")) {
+        if (RequestPaths.of(request).startsWith("/api/")) {
             response.setContentType("application/json");
             response.getWriter()
                 .write("{\"status\":429,\"error\":\"Too Many Requests\",\"message\":\"Slow down: try again in "
@@ -64,7 +64,7 @@ class RateLimitFilter extends OncePerRequestFilter {
     }
 
     private RateLimiter limiterFor(HttpServletRequest request) {
-        String path = request.getRequestURI();
+        String path = RequestPaths.of(request);
         if ("GET".equals(request.getMethod()) && ("/search".equals(path) || "/api/search".equals(path))) {
             return search;
         }

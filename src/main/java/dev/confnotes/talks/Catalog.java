@@ -48,7 +48,7 @@ public class Catalog {
      * moves after the snapshot is dropped: whoever sees the new version also sees the new talks.
      */
     @TransactionalEventListener(fallbackExecution = true)
-    void onSync(CatalogSync.SyncResult result) {
+    synchronized void onSync(CatalogSync.SyncResult result) {
         snapshot = null;
         lastChanged = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         version++;
@@ -136,11 +136,18 @@ public class Catalog {
     private Snapshot snapshot() {
         Snapshot current = snapshot;
         if (current == null) {
+            // A reader whose query began before a sync committed must not publish what it read
+            // after that sync cleared the snapshot: only a snapshot of the current version is kept.
+            long readVersion = version;
             List<Talk> ordered = talks.findAllByOrderByDateAscOrderAsc();
             Map<String, Talk> bySlug = ordered.stream()
                 .collect(Collectors.toMap(Talk::getSlug, Function.identity(), (a, b) -> a, LinkedHashMap::new));
             current = new Snapshot(List.copyOf(ordered), Map.copyOf(bySlug));
-            snapshot = current;
+            synchronized (this) {
+                if (version == readVersion) {
+                    snapshot = current;
+                }
+            }
         }
         return current;
     }

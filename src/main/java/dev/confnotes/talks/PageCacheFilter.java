@@ -26,6 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
+import dev.confnotes.system.RequestPaths;
+
 /**
  * Serves the catalog's pages (HTML and JSON) with an ETag and a Last-Modified, answering 304 when
  * the browser's copy is current, and keeps each rendered page per path and language until the
@@ -147,7 +149,7 @@ class PageCacheFilter extends OncePerRequestFilter {
     }
 
     private Key keyOf(HttpServletRequest request) {
-        return new Key(request.getRequestURI(), locales.resolveLocale(request), request.getHeader("HX-Request") != null);
+        return new Key(RequestPaths.of(request), locales.resolveLocale(request), request.getHeader("HX-Request") != null);
     }
 
     private Page cached(Key key, long version) {

@@ -50,8 +50,9 @@ class TalkFolderWatcher implements ApplicationRunner {
         try {
             String now = fingerprint(properties.dir());
             if (!now.equals(lastFingerprint)) {
-                lastFingerprint = now;
                 sync.sync();
+                // only after a sync that went through: a failed one is tried again next time
+                lastFingerprint = now;
             }
         }
         catch (RuntimeException ex) {

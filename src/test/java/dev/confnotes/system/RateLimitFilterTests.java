@@ -69,8 +69,25 @@ class RateLimitFilterTests {
         }
     }
 
+    @Test
+    void pathParametersAndEncodingDoNotSlipPastTheLimit() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            send("GET", "/search", "10.0.0.5");
+        }
+
+        // The container hands Spring the decoded path without ;parameters; that is what counts.
+        MockHttpServletResponse limited = send("GET", "/search;x=1", "/search", "10.0.0.5");
+
+        assertThat(limited.getStatus()).isEqualTo(429);
+    }
+
     private MockHttpServletResponse send(String method, String path, String client) throws Exception {
-        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+        return send(method, path, path, client);
+    }
+
+    private MockHttpServletResponse send(String method, String uri, String path, String client) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, uri);
+        request.setServletPath(path);
         request.setRemoteAddr(client);
         MockHttpServletResponse response = new MockHttpServletResponse();
         filter.doFilter(request, response, (req, res) -> served.incrementAndGet());

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,15 +15,19 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import dev.confnotes.talks.Catalog;
 import dev.confnotes.talks.DemoAnswers;
 import dev.confnotes.talks.MarkdownRenderer;
 
 /**
  * The demos under {@code confnotes.demos.dir}: one folder each with a {@code demo.yml}. A folder is
- * read again when its manifest changes, so adding a demo needs no restart and no code. A manifest
- * that does not validate is logged with its folder and left out.
+ * read again when any file in it changes (manifest, program or explanation, so the page shows the
+ * code that runs), and the folder is looked at every {@code confnotes.talks.poll-interval}, so
+ * adding or editing a demo needs no restart and no code; kept pages are dropped when it changes. A
+ * manifest that does not validate is logged with its folder and left out.
  */
 @Component("demoCatalog")
 public class DemoCatalog implements DemoAnswers {
@@ -37,14 +40,19 @@ public class DemoCatalog implements DemoAnswers {
 
     private final MarkdownRenderer markdown;
 
+    private final Catalog talks;
+
     private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
 
-    DemoCatalog(DemosProperties properties, MarkdownRenderer markdown) {
+    private volatile String lastFingerprint;
+
+    DemoCatalog(DemosProperties properties, MarkdownRenderer markdown, Catalog talks) {
         this.dir = properties.dir().toAbsolutePath().normalize();
         this.markdown = markdown;
+        this.talks = talks;
     }
 
-    private record Loaded(FileTime modified, DemoManifest manifest, DemoView view) {
+    private record Loaded(String fingerprint, DemoManifest manifest, DemoView view) {
     }
 
     /** The page's view of a demo: its manifest, explanation and program source. */
@@ -106,16 +114,16 @@ public class DemoCatalog implements DemoAnswers {
                 cache.remove(id);
                 return Optional.empty();
             }
-            FileTime modified = Files.getLastModifiedTime(file);
+            String fingerprint = fingerprint(folder);
             Loaded cached = cache.get(id);
-            if (cached != null && cached.modified().equals(modified)) {
+            if (cached != null && cached.fingerprint().equals(fingerprint)) {
                 return Optional.of(cached);
             }
             DemoManifest manifest = ManifestParser.parse(id, Files.readString(file, StandardCharsets.UTF_8));
             if (!Files.isRegularFile(folder.resolve(manifest.main()))) {
                 throw new IllegalArgumentException("main file " + manifest.main() + " is missing");
             }
-            Loaded loaded = new Loaded(modified, manifest, new DemoView(manifest, explanation(folder),
+            Loaded loaded = new Loaded(fingerprint, manifest, new DemoView(manifest, explanation(folder),
                     sources(folder, manifest)));
             cache.put(id, loaded);
             return Optional.of(loaded);
@@ -124,6 +132,40 @@ public class DemoCatalog implements DemoAnswers {
             log.warn("Demo {} skipped: {}/demo.yml: {}", id, folder, ex.getMessage());
             cache.remove(id);
             return Optional.empty();
+        }
+    }
+
+    /** Talk pages embed demo panels: when any demo folder changes, the kept pages go. */
+    @Scheduled(fixedDelayString = "${confnotes.talks.poll-interval:1s}")
+    void watch() {
+        String now = fingerprint(dir);
+        if (lastFingerprint != null && !now.equals(lastFingerprint)) {
+            log.info("Demos changed in {}", dir);
+            talks.pagesChanged();
+        }
+        lastFingerprint = now;
+    }
+
+    /** Names, sizes and modification times of every file below a folder. */
+    static String fingerprint(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return "";
+        }
+        try (Stream<Path> files = Files.walk(folder, 2)) {
+            StringBuilder out = new StringBuilder();
+            files.filter(Files::isRegularFile).sorted().forEach(file -> {
+                try {
+                    out.append(folder.relativize(file)).append(':').append(Files.size(file)).append(':')
+                        .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
+                }
+                catch (IOException ex) {
+                    out.append(file.getFileName()).append(":?\n");
+                }
+            });
+            return out.toString();
+        }
+        catch (IOException ex) {
+            return "";
         }
     }
 

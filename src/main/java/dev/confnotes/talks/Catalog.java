@@ -54,7 +54,16 @@ public class Catalog {
         version++;
     }
 
-    /** Moves on every sync that changed something; pages built from an older version are stale. */
+    /**
+     * Something the pages show besides the talk files changed (a demo's folder, say): pages
+     * rendered before are stale, though the talks are not.
+     */
+    public synchronized void pagesChanged() {
+        lastChanged = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        version++;
+    }
+
+    /** Moves on every change the pages show; pages built from an older version are stale. */
     public long version() {
         return version;
     }

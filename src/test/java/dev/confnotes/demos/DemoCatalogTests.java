@@ -1,0 +1,80 @@
+package dev.confnotes.demos;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import dev.confnotes.talks.Catalog;
+import dev.confnotes.talks.MarkdownRenderer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+class DemoCatalogTests {
+
+    @TempDir
+    Path demos;
+
+    final Catalog talks = mock(Catalog.class);
+
+    DemoCatalog catalog;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        DemosProperties properties = new Binder(new MapConfigurationPropertySource(Map.of("confnotes.demos.dir", demos.toString())))
+            .bindOrCreate("confnotes.demos", DemosProperties.class);
+        catalog = new DemoCatalog(properties, new MarkdownRenderer(), talks);
+        Path folder = Files.createDirectories(demos.resolve("hello"));
+        Files.writeString(folder.resolve("demo.yml"), """
+                id: hello
+                title: 안녕
+                titleEn: Hello
+                talks: []
+                main: Main.java
+                params: []
+                """);
+        Files.writeString(folder.resolve("Main.java"), "class Main { public static void main(String[] a) { } }");
+        Files.writeString(folder.resolve("explanation.md"), "처음 설명");
+    }
+
+    @Test
+    void showsTheProgramAndExplanationAsTheyAreNowNotAsTheyWere() throws IOException {
+        assertThat(catalog.view("hello").explanationHtml()).contains("처음 설명");
+
+        Files.writeString(demos.resolve("hello/explanation.md"), "고친 설명, 더 길게");
+        Files.writeString(demos.resolve("hello/Main.java"), "class Main { public static void main(String[] a) { int changed; } }");
+
+        DemoCatalog.DemoView view = catalog.view("hello");
+        assertThat(view.explanationHtml()).contains("고친 설명");
+        assertThat(view.sources().getFirst().text()).contains("int changed");
+    }
+
+    @Test
+    void aChangedDemoFolderDropsTheKeptPages() throws IOException {
+        catalog.watch();
+        catalog.watch();
+        verify(talks, never()).pagesChanged();
+
+        Files.writeString(demos.resolve("hello/explanation.md"), "새 설명이 들어왔다");
+        catalog.watch();
+
+        verify(talks).pagesChanged();
+    }
+
+    @Test
+    void unknownOrTrickyIdsAreNotDemos() {
+        for (String id : new String[] { "nope", "..", "../hello", "hello/../hello", "HELLO", "" }) {
+            assertThat(catalog.find(id)).as(id).isEmpty();
+        }
+        assertThat(catalog.find("hello")).isPresent();
+    }
+}

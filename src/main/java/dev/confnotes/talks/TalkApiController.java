@@ -33,7 +33,7 @@ class TalkApiController {
         return new TalkDetail(TalkSummary.of(talk), talk.getBody(), notes.html(), notes.toc(),
                 TalkController.linksOf(talk, notes), catalog.previous(talk).map(Talk::getSlug).orElse(null),
                 catalog.next(talk).map(Talk::getSlug).orElse(null),
-                catalog.related(talk, 4).stream().map(Talk::getSlug).toList());
+                catalog.related(talk, TalkController.RELATED_LIMIT).stream().map(Talk::getSlug).toList());
     }
 
     record TalkSummary(String slug, String title, String speaker, String company, LocalDate date, int day, int order,

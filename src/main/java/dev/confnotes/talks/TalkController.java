@@ -22,7 +22,7 @@ class TalkController {
 
     static final String VIEW_FOLLOW_UPS = "talks/follow-ups";
 
-    private static final int RELATED_LIMIT = 4;
+    static final int RELATED_LIMIT = 4;
 
     private final Catalog catalog;
 

@@ -99,6 +99,19 @@ class DemosContentTests {
         assertThat(slugs).as(id + ": the talks it belongs to exist").containsAll(manifest.talks());
     }
 
+    /** Each demo runs by hand on its own, so the JSON helper is copied into each folder: the copies must not drift. */
+    @Test
+    void theCopiedJsonHelperIsTheSameInEveryDemo() throws Exception {
+        List<Path> copies;
+        try (Stream<Path> folders = Files.list(DemoProcess.DEMOS)) {
+            copies = folders.map(folder -> folder.resolve("Json.java")).filter(Files::isRegularFile).sorted().toList();
+        }
+        assertTrue(copies.size() >= 2, "the demos share a JSON helper: " + copies);
+        for (Path copy : copies) {
+            assertEquals(Files.readString(copies.getFirst()), Files.readString(copy), copy + " differs from " + copies.getFirst());
+        }
+    }
+
     @Test
     void everyDemoATalkNamesExists() throws Exception {
         for (TalkDocument talk : talks()) {

@@ -1,89 +1,104 @@
 package dev.confnotes.search;
 
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Turns what the highlighter found into what the page shows. Hibernate Search's highlighter (HTML
- * encoder: text escaped, matches in {@code <mark>}) marks the pieces Nori cut a word into, such as
- * {@code 고루<mark>틴</mark>과}; here a mark is widened to the whole word, so the reader sees
- * {@code <mark>고루틴과</mark>}. Where the highlighter marked nothing (the word matched only as a typed
- * prefix), words starting with a query word are marked here, with every character escaped.
+ * Marks the query's words in the stored text of a hit: what the page shows as title, heading and
+ * snippet. No highlighter and no index is involved: the words of the query, and the terms Nori makes
+ * of them ({@code 테스트를} → {@code 테스트}), are looked for in the text with a case-insensitive scan
+ * over its words. A word of the text is marked whole when it starts with one of them (so
+ * {@code 고루틴} marks {@code 고루틴과}, and a word being typed marks what it begins), when it holds
+ * one that starts with a symbol ({@code /proc} in {@code /proc/stat}), or when it holds a Hangul term
+ * of two syllables or more ({@code 코드} in {@code 테스트코드를}: Korean compounds are written as one
+ * word). Everything else is escaped; the output is safe HTML.
+ * <p>
+ * One instance per search: the analysis of the query words (a few tokens, microseconds) is done once.
  */
 final class Highlights {
 
-    private static final Pattern MARKED_WORD = Pattern
-        .compile("([\\p{L}\\p{N}\\p{M}]*)<mark>(.*?)</mark>([\\p{L}\\p{N}\\p{M}]*)");
-
+    /** A word of the text: the same characters a query word is made of (see {@link SearchRequest#tokens()}). */
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}\\p{M}_/.+#-]+");
 
-    private Highlights() {
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    /** Joiners a marked word does not end with ({@code GOGC.} marks {@code GOGC}). */
+    private static final String TRAILING = "./_-";
+
+    /** What is looked for, lowercased, and which query word (by index) it stands for. */
+    private final Map<String, Integer> needles;
+
+    private final int words;
+
+    private Highlights(Map<String, Integer> needles, int words) {
+        this.needles = needles;
+        this.words = words;
     }
 
     /**
-     * The highlighter's fragments that mark something, widened to whole words; else a fragment of
-     * {@code text} with prefix matches marked; else the start of {@code text}, escaped. Never empty:
-     * an empty text gives one empty string.
+     * @param tokens the words of the query
+     * @param analysis what an analyzer makes of one query word (for Nori: its stems and compound
+     *        parts); terms of one character are kept only when they are the whole word
      */
-    static List<String> choose(List<String> highlighted, String text, List<String> tokens, int maxChars) {
-        List<String> marked = highlighted.stream()
-            .filter(h -> h.contains("<mark>"))
-            .map(h -> widen(h.replaceAll("\\s+", " ").strip()))
-            .toList();
-        if (!marked.isEmpty()) {
-            return marked;
-        }
-        return List.of(markPrefixes(text == null ? "" : text.replaceAll("\\s+", " ").strip(), tokens, maxChars));
-    }
-
-    static boolean marksAnything(List<String> highlighted) {
-        return highlighted.stream().anyMatch(h -> h.contains("<mark>"));
-    }
-
-    /** Widens marks to whole words and joins marks that touch. Input and output are safe HTML. */
-    static String widen(String html) {
-        String joined = html.replace("</mark><mark>", "");
-        Matcher matcher = MARKED_WORD.matcher(joined);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            matcher.appendReplacement(out,
-                    Matcher.quoteReplacement("<mark>" + matcher.group(1) + matcher.group(2) + matcher.group(3) + "</mark>"));
-        }
-        matcher.appendTail(out);
-        return out.toString().replace("</mark><mark>", "");
-    }
-
-    /**
-     * Escapes {@code text} (cut to about {@code maxChars} around the first match) and marks each
-     * word that starts with a query word, or holds one that starts with a symbol ({@code /proc}).
-     */
-    static String markPrefixes(String text, List<String> tokens, int maxChars) {
-        List<String> needles = tokens.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
-        List<int[]> matches = new ArrayList<>();
-        Matcher words = WORD.matcher(text);
-        while (words.find()) {
-            String word = words.group().toLowerCase(Locale.ROOT);
-            for (String needle : needles) {
-                boolean symbolFirst = !Character.isLetterOrDigit(needle.codePointAt(0));
-                if (word.startsWith(needle) || (symbolFirst && word.contains(needle))) {
-                    matches.add(new int[] { words.start(), words.end() });
-                    break;
+    static Highlights of(List<String> tokens, Function<String, List<String>> analysis) {
+        Map<String, Integer> needles = new LinkedHashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            String token = tokens.get(i).toLowerCase(Locale.ROOT);
+            needles.putIfAbsent(token, i);
+            for (String term : analysis.apply(tokens.get(i))) {
+                String lower = term.toLowerCase(Locale.ROOT);
+                if (lower.codePointCount(0, lower.length()) >= 2 || lower.equals(token)) {
+                    needles.putIfAbsent(lower, i);
                 }
             }
         }
+        return new Highlights(needles, tokens.size());
+    }
+
+    /** The whole text (spaces collapsed), escaped, with its matches marked. */
+    String whole(String text) {
+        return fragment(text, Integer.MAX_VALUE);
+    }
+
+    /**
+     * About {@code maxChars} of the text around its best match (the one with the most distinct query
+     * words after it; the first of those), cut at spaces, escaped, with matches marked and {@code …}
+     * where text was cut; the start of the text when nothing matches. An empty text gives "".
+     */
+    String fragment(String text, int maxChars) {
+        String clean = text == null ? "" : SPACES.matcher(text).replaceAll(" ").strip();
+        List<int[]> matches = matches(clean);
         int from = 0;
-        int to = text.length();
-        if (text.length() > maxChars) {
-            int first = matches.isEmpty() ? 0 : matches.getFirst()[0];
-            from = Math.max(0, first - maxChars / 4);
-            to = Math.min(text.length(), from + maxChars);
+        int to = clean.length();
+        if (clean.length() > maxChars) {
+            int[] best = best(matches, maxChars);
+            int anchor = best == null ? 0 : best[0];
+            int anchorEnd = best == null ? 0 : best[1];
+            from = Math.max(0, anchor - maxChars / 4);
+            if (from > 0) {
+                int space = clean.indexOf(' ', from);
+                if (space >= 0 && space < anchor) {
+                    from = space + 1;
+                }
+            }
+            to = Math.min(clean.length(), from + maxChars);
+            if (to < clean.length()) {
+                int space = clean.lastIndexOf(' ', to);
+                if (space >= anchorEnd && space > from + maxChars / 2) {
+                    to = space;
+                }
+            }
         }
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(to - from + 32);
         if (from > 0) {
             out.append("… ");
         }
@@ -92,16 +107,91 @@ final class Highlights {
             if (match[0] < from || match[1] > to) {
                 continue;
             }
-            out.append(HtmlUtils.htmlEscape(text.substring(at, match[0])))
+            out.append(HtmlUtils.htmlEscape(clean.substring(at, match[0])))
                 .append("<mark>")
-                .append(HtmlUtils.htmlEscape(text.substring(match[0], match[1])))
+                .append(HtmlUtils.htmlEscape(clean.substring(match[0], match[1])))
                 .append("</mark>");
             at = match[1];
         }
-        out.append(HtmlUtils.htmlEscape(text.substring(at, to)));
-        if (to < text.length()) {
+        out.append(HtmlUtils.htmlEscape(clean.substring(at, to)));
+        if (to < clean.length()) {
             out.append(" …");
         }
         return out.toString().strip();
+    }
+
+    /** The marked words of the text: start, end, index of the query word. */
+    List<int[]> matches(String text) {
+        List<int[]> matches = new ArrayList<>();
+        Matcher found = WORD.matcher(text);
+        while (found.find()) {
+            int start = found.start();
+            int end = found.end();
+            while (end > start + 1 && TRAILING.indexOf(text.charAt(end - 1)) >= 0) {
+                end--;
+            }
+            while (start < end - 1 && (text.charAt(start) == '.' || text.charAt(start) == '-')) {
+                start++;
+            }
+            String word = text.substring(start, end).toLowerCase(Locale.ROOT);
+            for (Map.Entry<String, Integer> needle : needles.entrySet()) {
+                if (matches(word, needle.getKey())) {
+                    matches.add(new int[] { start, end, needle.getValue() });
+                    break;
+                }
+            }
+        }
+        return matches;
+    }
+
+    private static boolean matches(String word, String needle) {
+        if (word.startsWith(needle)) {
+            return true;
+        }
+        if (needle.length() > word.length()) {
+            return false;
+        }
+        boolean symbolFirst = !Character.isLetterOrDigit(needle.codePointAt(0));
+        boolean hangulCompound = needle.length() >= 2 && isHangul(needle);
+        return (symbolFirst || hangulCompound) && word.contains(needle);
+    }
+
+    private static boolean isHangul(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.UnicodeScript.of(s.charAt(i)) != Character.UnicodeScript.HANGUL) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The match from which the next {@code maxChars * 3/4} characters hold the most distinct query words. */
+    private int[] best(List<int[]> matches, int maxChars) {
+        if (matches.isEmpty()) {
+            return null;
+        }
+        int[] best = matches.getFirst();
+        if (words < 2) {
+            return best;
+        }
+        int bestCount = 0;
+        int span = maxChars * 3 / 4;
+        int candidates = Math.min(matches.size(), 64);
+        for (int i = 0; i < candidates; i++) {
+            int[] start = matches.get(i);
+            BitSet seen = new BitSet(words);
+            for (int j = i; j < matches.size() && matches.get(j)[1] <= start[0] + span; j++) {
+                seen.set(matches.get(j)[2]);
+            }
+            int count = seen.cardinality();
+            if (count > bestCount) {
+                best = start;
+                bestCount = count;
+                if (count == words) {
+                    break;
+                }
+            }
+        }
+        return best;
     }
 }

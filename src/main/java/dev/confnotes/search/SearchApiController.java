@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/search}: the same search as the page, as JSON. A {@code limit} outside 1..50 (or
  * not a number) is refused with 400 and a message naming the field and its range, rather than
- * silently changed, so a client learns its mistake.
+ * silently changed, so a client learns its mistake. No filter counts are computed (the answer has
+ * none), so {@code total} is the number of talks returned.
  */
 @RestController
 class SearchApiController {
@@ -32,7 +33,7 @@ class SearchApiController {
                 .body(Map.of("error", "limit must be a whole number from 1 to " + SearchRequest.MAX_LIMIT,
                         "field", "limit", "min", 1, "max", SearchRequest.MAX_LIMIT));
         }
-        SearchResults results = search.search(SearchRequest.of(q, day, tag, speaker, company, parsedLimit));
+        SearchResults results = search.search(SearchRequest.of(q, day, tag, speaker, company, parsedLimit), false);
         List<Hit> hits = results.talks().stream().map(Hit::of).toList();
         return ResponseEntity.ok(new Response(results.request().query(), results.talkCount(), results.relaxed(), hits));
     }

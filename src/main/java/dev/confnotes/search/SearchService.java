@@ -1,8 +1,8 @@
 package dev.confnotes.search;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +11,11 @@ import java.util.regex.Pattern;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.hibernate.search.backend.lucene.LuceneBackend;
 import org.hibernate.search.engine.search.aggregation.AggregationKey;
-import org.hibernate.search.engine.search.highlighter.dsl.HighlighterEncoder;
 import org.hibernate.search.engine.search.predicate.SearchPredicate;
 import org.hibernate.search.engine.search.predicate.dsl.BooleanPredicateClausesStep;
 import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
@@ -38,14 +41,12 @@ import dev.confnotes.search.SearchResults.TalkHit;
 @Service
 public class SearchService {
 
-    /** Section hits fetched (and highlighted) per talk asked for: highlighting is most of a search's cost. */
+    /** Section hits fetched per talk asked for (a talk shows up to {@value #SECTIONS_PER_TALK}). */
     private static final int SECTION_HITS_PER_TALK = 2;
 
     private static final int SECTIONS_PER_TALK = 3;
 
     private static final int FACET_VALUES = 30;
-
-    private static final String MARK_OPEN = "<mark>";
 
     private static final int SNIPPET_CHARS = 160;
 
@@ -63,6 +64,8 @@ public class SearchService {
     private final EntityManagerFactory entityManagerFactory;
 
     private final SearchCache cache;
+
+    private volatile Analyzer korean;
 
     SearchService(EntityManagerFactory entityManagerFactory,
             @Value("${confnotes.search.cache-size:256}") int cacheSize) {
@@ -130,9 +133,10 @@ public class SearchService {
     }
 
     /**
-     * The best sections, grouped by talk, in two queries: the first ranks sections and projects
-     * their stored fields, with no highlighting (and no exact count of every match, so Lucene may
-     * skip what cannot make the top); the second highlights only the sections that are shown.
+     * The best sections, grouped by talk, in one query that ranks sections and projects their stored
+     * fields (with no exact count of every match, so Lucene may skip what cannot make the top). The
+     * matches in title, heading and body are marked here by {@link Highlights}, from the projected text:
+     * no Lucene highlighter, which would re-analyse every shown text with Nori.
      */
     private List<TalkHit> findTalks(SearchSession session, SearchRequest request, List<String> tokens,
             boolean everyWord) {
@@ -151,7 +155,6 @@ public class SearchService {
             .fetchHits(wanted);
 
         Map<String, List<List<?>>> shownBySlug = new LinkedHashMap<>();
-        List<Long> shownIds = new ArrayList<>();
         for (List<?> hit : hits) {
             String slug = (String) hit.get(1);
             List<List<?>> shown = shownBySlug.get(slug);
@@ -164,36 +167,24 @@ public class SearchService {
             }
             if (shown.size() < SECTIONS_PER_TALK) {
                 shown.add(hit);
-                shownIds.add((Long) hit.get(0));
             }
         }
-        if (shownIds.isEmpty()) {
+        if (shownBySlug.isEmpty()) {
             return List.of();
         }
-        Map<Long, List<?>> highlights = new HashMap<>();
-        SearchPredicate queryWords = words(session.scope(TalkSection.class).predicate(), tokens, everyWord);
-        for (List<?> highlighted : highlight(session, queryWords, shownIds)) {
-            highlights.put((Long) highlighted.get(0), highlighted);
-        }
-
+        Highlights marks = Highlights.of(tokens, this::analyze);
         List<TalkHit> talks = new ArrayList<>(shownBySlug.size());
         for (List<List<?>> shown : shownBySlug.values()) {
             List<?> best = shown.getFirst();
-            List<?> bestMarks = highlights.getOrDefault((Long) best.get(0), List.of());
             String title = (String) best.get(3);
-            String titleHtml = Highlights.choose(strings(at(bestMarks, 1)), title, tokens, Integer.MAX_VALUE)
-                .getFirst();
+            String titleHtml = marks.whole(title);
             List<SectionHit> sections = new ArrayList<>(shown.size());
             for (List<?> hit : shown) {
-                List<?> marks = highlights.getOrDefault((Long) hit.get(0), List.of());
                 String heading = (String) hit.get(7);
-                String headingHtml = Highlights.choose(strings(at(marks, 2)), heading, tokens, Integer.MAX_VALUE)
-                    .getFirst();
-                List<String> words = strings(at(marks, 3));
-                List<String> marked = Highlights.marksAnything(words) ? words : strings(at(marks, 4));
-                List<String> snippets = Highlights.choose(marked, (String) hit.get(9), tokens, SNIPPET_CHARS);
+                String headingHtml = marks.whole(heading);
+                String snippet = marks.fragment((String) hit.get(9), SNIPPET_CHARS);
                 sections.add(new SectionHit((String) hit.get(2), heading, headingHtml,
-                        snippets.getFirst().isEmpty() ? List.of() : snippets, (Float) hit.get(8)));
+                        snippet.isEmpty() ? List.of() : List.of(snippet), (Float) hit.get(8)));
             }
             Integer day = (Integer) best.get(6);
             talks.add(new TalkHit((String) best.get(1), title, titleHtml, (String) best.get(4), (String) best.get(5),
@@ -203,37 +194,32 @@ public class SearchService {
     }
 
     /**
-     * Highlights of the given sections for the {@code words} of the query, kept to those sections by
-     * id (the filters are left out: the ids already apply them, and they hold no term of a highlighted
-     * field). Lucene's plain highlighter re-analyses each highlighted text (Nori, for most fields) and
-     * indexes it in memory, per section and field: it is the largest cost of a search, hence only for
-     * the sections shown.
+     * What Nori makes of one query word (its stems, compound parts, lowercased), for {@link Highlights}:
+     * only the query is analysed, never the text shown.
      */
-    private static List<List<?>> highlight(SearchSession session, SearchPredicate words, List<Long> ids) {
-        return session.search(TalkSection.class)
-            .select(f -> f.composite()
-                .from(f.id(Long.class), f.highlight("title").highlighter("whole"),
-                        f.highlight("heading").highlighter("whole"), f.highlight("body"), f.highlight("body_code"))
-                .asList())
-            .where(f -> f.bool().must(words).filter(f.id().matchingAny(ids)))
-            .sort(f -> f.indexOrder())
-            .highlighter(h -> h.plain()
-                .encoder(HighlighterEncoder.HTML)
-                .tag(MARK_OPEN, "</mark>")
-                .fragmentSize(SNIPPET_CHARS / 2)
-                .numberOfFragments(2)
-                .orderByScore(true))
-            .highlighter("whole", h -> h.plain()
-                .encoder(HighlighterEncoder.HTML)
-                .tag(MARK_OPEN, "</mark>")
-                .fragmentSize(1000)
-                .numberOfFragments(1))
-            .totalHitCountThreshold(ids.size())
-            .fetchHits(ids.size());
-    }
-
-    private static Object at(List<?> list, int index) {
-        return index < list.size() ? list.get(index) : null;
+    private List<String> analyze(String token) {
+        Analyzer analyzer = korean;
+        if (analyzer == null) {
+            analyzer = Search.mapping(entityManagerFactory)
+                .backend()
+                .unwrap(LuceneBackend.class)
+                .analyzer(SearchAnalysis.KOREAN)
+                .orElseThrow();
+            korean = analyzer;
+        }
+        List<String> terms = new ArrayList<>(4);
+        try (TokenStream stream = analyzer.tokenStream("highlight", token)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return terms;
     }
 
     /** The words, each in some field; filters; sections or whole talks. */
@@ -335,11 +321,6 @@ public class SearchService {
         Map<String, Object> present = new LinkedHashMap<>(params);
         present.values().removeIf(v -> v == null || v.toString().isEmpty());
         return uri.encode().buildAndExpand(present).toUriString();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> strings(Object value) {
-        return value instanceof Collection<?> c ? List.copyOf((Collection<String>) c) : List.of();
     }
 
 }

@@ -36,12 +36,4 @@ class SearchRequestTests {
         assertThat(SearchRequest.of("go", "2", "Testing", null, null, 0).tag()).isEqualTo("testing");
         assertThat(SearchRequest.of("go", "2", null, null, null, 0).day()).isEqualTo(2);
     }
-
-    @Test
-    void widenedMarksCoverTheWholeWordAndStaySafe() {
-        assertThat(Highlights.widen("고루<mark>틴</mark>과 &lt;b&gt;")).isEqualTo("<mark>고루틴과</mark> &lt;b&gt;");
-        assertThat(Highlights.widen("<mark>레이턴</mark><mark>시</mark>를")).isEqualTo("<mark>레이턴시를</mark>");
-        assertThat(Highlights.markPrefixes("<script>고루틴과</script>", java.util.List.of("고루"), 160))
-            .isEqualTo("&lt;script&gt;<mark>고루틴과</mark>&lt;/script&gt;");
-    }
 }

@@ -44,6 +44,26 @@ class SearchWebIntegrationTests extends SearchIntegrationTestSupport {
     }
 
     @Test
+    void dropdownOnOtherPagesGetsHitsWithoutFilterCountsWhileTheSearchPageKeepsThem() throws Exception {
+        String dropdown = mvc.perform(get("/search").param("q", "테스트")
+            .header("HX-Request", "true")
+            .header("HX-Current-URL", "http://localhost/talks/go-testing"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+        assertThat(dropdown).contains("search-hit", "<mark>").doesNotContain("search-facets");
+        String onPage = mvc.perform(get("/search").param("q", "테스트")
+            .header("HX-Request", "true")
+            .header("HX-Current-URL", "http://localhost/search?q=%ED%85%8C"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+        assertThat(onPage).contains("search-hit", "search-facets");
+    }
+
+    @Test
     void historyRestoreGetsTheFullPage() throws Exception {
         mvc.perform(get("/search").param("q", "GOGC")
             .header("HX-Request", "true")

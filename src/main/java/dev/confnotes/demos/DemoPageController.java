@@ -207,10 +207,13 @@ class DemoPageController {
     @ResponseBody
     SseEmitter events(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastId,
             @RequestParam(defaultValue = "now") String pace, Locale locale) {
-        return streams.stream(runs.run(id), DemoApiController.parseLastId(lastId), "real".equals(pace), locale);
+        return streams.events(runs.run(id), lastId, pace, locale);
     }
 
-    /** The shared run of a shared demo, started for the first viewer and stopped after the last leaves. */
+    /**
+     * A shared demo, live: joins whatever shared run is going (the defaults are started only when none
+     * is), follows the demo when that run is replaced, and the run is stopped after the last viewer leaves.
+     */
     @GetMapping(path = "/demos/{id}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @ResponseBody
     SseEmitter live(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastId,
@@ -219,8 +222,7 @@ class DemoPageController {
         if (!manifest.shared()) {
             throw new Runs.NotFoundException("shared demo");
         }
-        Run run = runner.shared(manifest);
-        return streams.stream(run, DemoApiController.parseLastId(lastId), false, locale);
+        return streams.live(manifest, lastId, locale);
     }
 
     @PostMapping("/runs/{id}/cancel")

@@ -114,19 +114,41 @@ class DemoRunner implements SmartLifecycle {
         return launch(manifest, params);
     }
 
-    /** The shared run of a shared demo, started with the defaults when nobody is watching one. */
-    Run shared(DemoManifest manifest) {
-        return startShared(manifest, ParamValidator.validate(manifest, Map.of()));
+    /**
+     * The shared run of a shared demo, as a viewer joins it: whatever shared run is going, whatever its
+     * parameters; the defaults are started only when none is. A reload therefore never replaces it: only
+     * an explicit start with other parameters does ({@link #start}).
+     */
+    synchronized Run shared(DemoManifest manifest) {
+        Optional<Run> current = currentShared(manifest.id());
+        if (current.isPresent()) {
+            return current.get();
+        }
+        return launchShared(manifest, ParamValidator.validate(manifest, Map.of()));
     }
 
-    private synchronized Run startShared(DemoManifest manifest, Map<String, String> params) {
-        Run current = shared.get(manifest.id());
-        if (current != null && !current.outcome().isFinal() && !endRequested(current)) {
-            if (current.params.equals(params)) {
-                return current;
-            }
-            end(current, Outcome.CANCELED, "replaced by a run with other parameters");
+    /** The shared run of this demo that is going and not being ended, if any. */
+    Optional<Run> currentShared(String demoId) {
+        Run current = shared.get(demoId);
+        if (current == null || current.outcome().isFinal() || endRequested(current)) {
+            return Optional.empty();
         }
+        return Optional.of(current);
+    }
+
+    /** An explicit start of a shared demo: joins the shared run if it has these values, else replaces it. */
+    private synchronized Run startShared(DemoManifest manifest, Map<String, String> params) {
+        Optional<Run> current = currentShared(manifest.id());
+        if (current.isPresent()) {
+            if (current.get().params.equals(params)) {
+                return current.get();
+            }
+            end(current.get(), Outcome.CANCELED, "replaced by a run with other parameters");
+        }
+        return launchShared(manifest, params);
+    }
+
+    private Run launchShared(DemoManifest manifest, Map<String, String> params) {
         Run run = launch(manifest, params);
         shared.put(manifest.id(), run);
         lingerCheck(run);

@@ -110,6 +110,16 @@ final class DemoTestSupport {
         return messages;
     }
 
+    /** The seq of an SSE id {@code <runId>:<seq>}. */
+    static long seq(String id) {
+        return Long.parseLong(id.substring(id.lastIndexOf(':') + 1));
+    }
+
+    /** The run of an SSE id {@code <runId>:<seq>}. */
+    static String runOf(String id) {
+        return id.substring(0, id.lastIndexOf(':'));
+    }
+
     static String field(String json, String name) {
         var matcher = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
         return matcher.find() ? matcher.group(1) : null;

@@ -84,6 +84,9 @@ class DemoRunner implements SmartLifecycle {
 
     private final Map<String, AtomicReference<Outcome>> endRequests = new ConcurrentHashMap<>();
 
+    /** The reason given with each end request, recorded when the run has ended. */
+    private final Map<String, String> pendingReasons = new ConcurrentHashMap<>();
+
     /** The heap cap (MB) reserved by each run that has not ended yet; its sum is bounded. */
     private final Map<String, Integer> heapReserved = new ConcurrentHashMap<>();
 
@@ -362,8 +365,6 @@ class DemoRunner implements SmartLifecycle {
             terminateTree(process.toHandle(), properties.gracePeriod());
         }
     }
-
-    private final Map<String, String> pendingReasons = new ConcurrentHashMap<>();
 
     private void execute(Run run) {
         DemoManifest manifest = run.manifest;

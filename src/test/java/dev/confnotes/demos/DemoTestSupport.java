@@ -49,7 +49,16 @@ final class DemoTestSupport {
     }
 
     HttpResponse<String> postForm(String path, String form) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path))
+        return postForm(path, form, false);
+    }
+
+    /** A form POST, as htmx sends it ({@code HX-Request: true}) when {@code htmx}. */
+    HttpResponse<String> postForm(String path, String form, boolean htmx) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (htmx) {
+            request.header("HX-Request", "true");
+        }
+        return http.send(request
             .header("Content-Type", "application/x-www-form-urlencoded")
             .timeout(Duration.ofSeconds(20))
             .POST(HttpRequest.BodyPublishers.ofString(form))

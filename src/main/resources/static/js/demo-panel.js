@@ -48,8 +48,10 @@
   }
 
   // ---------------------------------------------------------------- the stream
+  // SSE ids are "<runId>:<seq>": the position of the event in its run.
   function seqOf(event, state) {
-    const seq = Number(event.lastEventId || 0);
+    const id = event.lastEventId || '';
+    const seq = Number(id.slice(id.lastIndexOf(':') + 1) || 0);
     if (seq && seq <= state.lastSeq) {
       return -1; // already shown (a reconnect that replayed from the start)
     }

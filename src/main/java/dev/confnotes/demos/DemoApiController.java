@@ -160,18 +160,6 @@ class DemoApiController {
     @GetMapping(path = "/runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastId,
             @RequestParam(defaultValue = "now") String pace, Locale locale) {
-        return streams.stream(runs.run(id), parseLastId(lastId), "real".equals(pace), locale);
-    }
-
-    static long parseLastId(String lastId) {
-        if (lastId == null) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Long.parseLong(lastId.strip()));
-        }
-        catch (NumberFormatException ex) {
-            return 0;
-        }
+        return streams.events(runs.run(id), lastId, pace, locale);
     }
 }

@@ -2,9 +2,12 @@ package dev.confnotes.demos;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -27,6 +30,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * The demo pages. One URL, two answers: a form POST from htmx ({@code HX-Request}) gets the panel
  * fragment back, a plain POST is redirected to the run's page, so the panel works without script.
+ * Errors follow the same split: invalid values are the panel with its errors (a 400 page without htmx),
+ * and too many runs at once is the panel with a "busy, try again in N s" note and {@code Retry-After}
+ * (status 200, since htmx swaps no 4xx answer), a 429 page without htmx.
  */
 @Controller
 class DemoPageController {
@@ -40,6 +46,10 @@ class DemoPageController {
     static final String VIEW_COMPARE = "demos/compare";
 
     static final String FRAGMENT_PANEL = "demos/panel :: panelBody";
+
+    static final String FRAGMENT_PANEL_EMPTY = "demos/compare :: nothing";
+
+    static final String VIEW_BUSY = "demos/busy";
 
     private final Runs runs;
 
@@ -86,14 +96,10 @@ class DemoPageController {
             return FRAGMENT_PANEL;
         }
         catch (ParamValidator.InvalidParamsException ex) {
-            Map<String, FieldError> errors = new LinkedHashMap<>();
-            ex.errors().forEach(e -> errors.putIfAbsent(e.field(), e));
-            panelModel(model, manifest, List.of(), errors, values);
-            if (htmx == null) {
-                response.setStatus(HttpStatus.BAD_REQUEST.value());
-                return VIEW_DEMO;
-            }
-            return FRAGMENT_PANEL;
+            return invalid(ex, manifest, values, htmx, model, response);
+        }
+        catch (DemoRunner.TooManyRunsException ex) {
+            return busy(ex, manifest, values, htmx, model, response);
         }
     }
 
@@ -133,14 +139,11 @@ class DemoPageController {
         }
         catch (ParamValidator.InvalidParamsException ex) {
             started.forEach(runner::cancel);
-            Map<String, FieldError> errors = new LinkedHashMap<>();
-            ex.errors().forEach(e -> errors.putIfAbsent(e.field(), e));
-            panelModel(model, manifest, List.of(), errors, values);
-            if (htmx == null) {
-                response.setStatus(HttpStatus.BAD_REQUEST.value());
-                return VIEW_DEMO;
-            }
-            return FRAGMENT_PANEL;
+            return invalid(ex, manifest, values, htmx, model, response);
+        }
+        catch (DemoRunner.TooManyRunsException ex) {
+            started.forEach(runner::cancel);
+            return busy(ex, manifest, values, htmx, model, response);
         }
         catch (RuntimeException ex) {
             started.forEach(runner::cancel);
@@ -161,8 +164,6 @@ class DemoPageController {
         panelModel(model, manifest, started, null, values);
         return FRAGMENT_PANEL;
     }
-
-    static final String FRAGMENT_PANEL_EMPTY = "demos/compare :: nothing";
 
     /** Two runs of one demo side by side, live or recorded, their charts on one time axis and one hover. */
     @GetMapping("/demos/{id}/compare")
@@ -185,9 +186,9 @@ class DemoPageController {
 
     /** The names of the parameters whose values differ between the two runs. */
     static List<String> differs(Map<String, String> a, Map<String, String> b) {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>(a.keySet());
+        Set<String> names = new LinkedHashSet<>(a.keySet());
         names.addAll(b.keySet());
-        return names.stream().filter(n -> !java.util.Objects.equals(a.get(n), b.get(n))).toList();
+        return names.stream().filter(n -> !Objects.equals(a.get(n), b.get(n))).toList();
     }
 
     @GetMapping("/runs/{id}")
@@ -207,10 +208,13 @@ class DemoPageController {
     @ResponseBody
     SseEmitter events(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastId,
             @RequestParam(defaultValue = "now") String pace, Locale locale) {
-        return streams.stream(runs.run(id), DemoApiController.parseLastId(lastId), "real".equals(pace), locale);
+        return streams.events(runs.run(id), lastId, pace, locale);
     }
 
-    /** The shared run of a shared demo, started for the first viewer and stopped after the last leaves. */
+    /**
+     * A shared demo, live: joins whatever shared run is going (the defaults are started only when none
+     * is), follows the demo when that run is replaced, and the run is stopped after the last viewer leaves.
+     */
     @GetMapping(path = "/demos/{id}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @ResponseBody
     SseEmitter live(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastId,
@@ -219,8 +223,7 @@ class DemoPageController {
         if (!manifest.shared()) {
             throw new Runs.NotFoundException("shared demo");
         }
-        Run run = runner.shared(manifest);
-        return streams.stream(run, DemoApiController.parseLastId(lastId), false, locale);
+        return streams.live(manifest, lastId, locale);
     }
 
     @PostMapping("/runs/{id}/cancel")
@@ -238,6 +241,35 @@ class DemoPageController {
         return VIEW_HISTORY;
     }
 
+    /** Invalid values: the panel with each field's first error; a 400 page without htmx. */
+    private String invalid(ParamValidator.InvalidParamsException ex, DemoManifest manifest, Map<String, String> values,
+            String htmx, Model model, HttpServletResponse response) {
+        Map<String, FieldError> errors = new LinkedHashMap<>();
+        ex.errors().forEach(e -> errors.putIfAbsent(e.field(), e));
+        panelModel(model, manifest, List.of(), errors, values);
+        if (htmx == null) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return VIEW_DEMO;
+        }
+        return FRAGMENT_PANEL;
+    }
+
+    /**
+     * Too many runs at once. htmx swaps no 4xx answer (the button would seem to do nothing), so an htmx
+     * request gets the panel, status 200, with a visible "busy, try again in N s" note and {@code Retry-After};
+     * a plain request gets the 429 page from {@link #tooMany}.
+     */
+    private String busy(DemoRunner.TooManyRunsException ex, DemoManifest manifest, Map<String, String> values,
+            String htmx, Model model, HttpServletResponse response) {
+        if (htmx == null) {
+            throw ex;
+        }
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds));
+        panelModel(model, manifest, List.of(), null, values);
+        model.addAttribute("busy", ex.retryAfterSeconds);
+        return FRAGMENT_PANEL;
+    }
+
     private void panelModel(Model model, DemoManifest manifest, List<Run> shown, Map<String, FieldError> errors,
             Map<String, String> values) {
         model.addAttribute("view", catalog.view(manifest.id()));
@@ -253,6 +285,6 @@ class DemoPageController {
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds));
         model.addAttribute("retryAfter", ex.retryAfterSeconds);
-        return "demos/busy";
+        return VIEW_BUSY;
     }
 }

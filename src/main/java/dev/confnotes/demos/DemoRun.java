@@ -36,6 +36,10 @@ public class DemoRun {
     @Column(name = "started_at", nullable = false)
     private Instant startedAt;
 
+    /** The server instance that ran it ({@code confnotes.instance-id}, or random per process); null in old records. */
+    @Column(name = "instance_id", length = 64)
+    private String instanceId;
+
     @Column(name = "ended_at")
     private Instant endedAt;
 
@@ -62,11 +66,12 @@ public class DemoRun {
     protected DemoRun() {
     }
 
-    DemoRun(String id, String demoId, String paramsJson, Instant startedAt) {
+    DemoRun(String id, String demoId, String paramsJson, Instant startedAt, String instanceId) {
         this.id = id;
         this.demoId = demoId;
         this.paramsJson = paramsJson;
         this.startedAt = startedAt;
+        this.instanceId = instanceId;
         this.outcome = Outcome.RUNNING;
     }
 
@@ -93,6 +98,10 @@ public class DemoRun {
 
     public Instant getStartedAt() {
         return startedAt;
+    }
+
+    public String getInstanceId() {
+        return instanceId;
     }
 
     public Instant getEndedAt() {

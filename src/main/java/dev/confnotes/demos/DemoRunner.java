@@ -8,13 +8,18 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +28,7 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -50,6 +56,12 @@ class DemoRunner implements SmartLifecycle {
 
     private static final Duration KEEP_ENDED = Duration.ofMinutes(2);
 
+    /** Added to the longest time limit before a record left "running" counts as stale (clock skew, saving). */
+    static final Duration STALE_MARGIN = Duration.ofMinutes(2);
+
+    /** How often records left "running" by instances that died are looked for. */
+    private static final Duration STALE_SWEEP = Duration.ofMinutes(5);
+
     private final DemosProperties properties;
 
     private final DemoCatalog catalog;
@@ -72,6 +84,9 @@ class DemoRunner implements SmartLifecycle {
 
     private final Map<String, AtomicReference<Outcome>> endRequests = new ConcurrentHashMap<>();
 
+    /** The reason given with each end request, recorded when the run has ended. */
+    private final Map<String, String> pendingReasons = new ConcurrentHashMap<>();
+
     /** The heap cap (MB) reserved by each run that has not ended yet; its sum is bounded. */
     private final Map<String, Integer> heapReserved = new ConcurrentHashMap<>();
 
@@ -82,10 +97,13 @@ class DemoRunner implements SmartLifecycle {
 
     private final Thread shutdownHook = new Thread(this::killAllNow, "demo-children-reaper");
 
+    /** This server instance, stored on every run it starts (see {@link #failStaleRecords}). */
+    private final String instanceId;
+
     private volatile boolean running;
 
     DemoRunner(DemosProperties properties, DemoCatalog catalog, DemoCompiler compiler, DemoRunRepository history,
-            JsonMapper json, Clock clock) {
+            JsonMapper json, Clock clock, @Value("${confnotes.instance-id:}") String instanceId) {
         this.properties = properties;
         this.catalog = catalog;
         this.compiler = compiler;
@@ -93,6 +111,17 @@ class DemoRunner implements SmartLifecycle {
         this.json = json;
         this.clock = clock;
         this.permits = new Semaphore(properties.runBound());
+        this.instanceId = instanceId == null || instanceId.isBlank() ? randomInstanceId() : instanceId.strip();
+    }
+
+    private static String randomInstanceId() {
+        byte[] bytes = new byte[8];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    String instanceId() {
+        return instanceId;
     }
 
     /** Too many runs at once: a 429 with {@code Retry-After}. */
@@ -114,19 +143,41 @@ class DemoRunner implements SmartLifecycle {
         return launch(manifest, params);
     }
 
-    /** The shared run of a shared demo, started with the defaults when nobody is watching one. */
-    Run shared(DemoManifest manifest) {
-        return startShared(manifest, ParamValidator.validate(manifest, Map.of()));
+    /**
+     * The shared run of a shared demo, as a viewer joins it: whatever shared run is going, whatever its
+     * parameters; the defaults are started only when none is. A reload therefore never replaces it: only
+     * an explicit start with other parameters does ({@link #start}).
+     */
+    synchronized Run shared(DemoManifest manifest) {
+        Optional<Run> current = currentShared(manifest.id());
+        if (current.isPresent()) {
+            return current.get();
+        }
+        return launchShared(manifest, ParamValidator.validate(manifest, Map.of()));
     }
 
-    private synchronized Run startShared(DemoManifest manifest, Map<String, String> params) {
-        Run current = shared.get(manifest.id());
-        if (current != null && !current.outcome().isFinal() && !endRequested(current)) {
-            if (current.params.equals(params)) {
-                return current;
-            }
-            end(current, Outcome.CANCELED, "replaced by a run with other parameters");
+    /** The shared run of this demo that is going and not being ended, if any. */
+    Optional<Run> currentShared(String demoId) {
+        Run current = shared.get(demoId);
+        if (current == null || current.outcome().isFinal() || endRequested(current)) {
+            return Optional.empty();
         }
+        return Optional.of(current);
+    }
+
+    /** An explicit start of a shared demo: joins the shared run if it has these values, else replaces it. */
+    private synchronized Run startShared(DemoManifest manifest, Map<String, String> params) {
+        Optional<Run> current = currentShared(manifest.id());
+        if (current.isPresent()) {
+            if (current.get().params.equals(params)) {
+                return current.get();
+            }
+            end(current.get(), Outcome.CANCELED, "replaced by a run with other parameters");
+        }
+        return launchShared(manifest, params);
+    }
+
+    private Run launchShared(DemoManifest manifest, Map<String, String> params) {
         Run run = launch(manifest, params);
         shared.put(manifest.id(), run);
         lingerCheck(run);
@@ -151,7 +202,8 @@ class DemoRunner implements SmartLifecycle {
         }
         try {
             run = new Run(id, manifest, Map.copyOf(params), clock.instant());
-            history.save(new DemoRun(run.id, manifest.id(), json.writeValueAsString(params), run.startedAt));
+            history.save(new DemoRun(run.id, manifest.id(), json.writeValueAsString(params), run.startedAt,
+                    instanceId));
             live.put(run.id, run);
             endRequests.put(run.id, new AtomicReference<>());
             status(run);
@@ -200,7 +252,7 @@ class DemoRunner implements SmartLifecycle {
     }
 
     static int xmxMb(String flag) {
-        String size = flag.substring("-Xmx".length()).toLowerCase(java.util.Locale.ROOT);
+        String size = flag.substring("-Xmx".length()).toLowerCase(Locale.ROOT);
         char unit = size.isEmpty() ? 'b' : size.charAt(size.length() - 1);
         String digits = Character.isDigit(unit) ? size : size.substring(0, size.length() - 1);
         long n = Long.parseLong(digits);
@@ -254,7 +306,7 @@ class DemoRunner implements SmartLifecycle {
                         json.writeValueAsString(node.get("data"))));
             }
         }
-        Map<String, String> params = new java.util.LinkedHashMap<>();
+        Map<String, String> params = new LinkedHashMap<>();
         json.readTree(record.getParamsJson()).properties().forEach(e -> params.put(e.getKey(), e.getValue().asString()));
         Outcome outcome = record.getOutcome().isFinal() ? record.getOutcome() : Outcome.FAILED;
         return Optional.of(Run.replay(record.getId(), manifest, params, record.getStartedAt(), record.getEndedAt(),
@@ -313,8 +365,6 @@ class DemoRunner implements SmartLifecycle {
             terminateTree(process.toHandle(), properties.gracePeriod());
         }
     }
-
-    private final Map<String, String> pendingReasons = new ConcurrentHashMap<>();
 
     private void execute(Run run) {
         DemoManifest manifest = run.manifest;
@@ -561,7 +611,7 @@ class DemoRunner implements SmartLifecycle {
         try {
             timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
-        catch (java.util.concurrent.RejectedExecutionException ex) {
+        catch (RejectedExecutionException ex) {
             // shutting down: nothing is left to tidy later
         }
     }
@@ -598,13 +648,42 @@ class DemoRunner implements SmartLifecycle {
 
     @Override
     public void start() {
-        // Runs left "running" by a server that died cannot be resumed: record them as failed.
-        history.findByOutcomeIn(List.of(Outcome.RUNNING, Outcome.QUEUED)).forEach(record -> {
-            record.end(record.getStartedAt(), Outcome.FAILED, "the server stopped during the run", null, 0, false);
-            history.save(record);
-        });
+        failStaleRecords(true);
+        try {
+            timers.scheduleWithFixedDelay(() -> failStaleRecords(false), STALE_SWEEP.toMillis(), STALE_SWEEP.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        catch (RejectedExecutionException ex) {
+            // shutting down
+        }
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         running = true;
+    }
+
+    /**
+     * Records left "running" or "queued" by a server that died cannot be resumed: they are recorded as
+     * failed. Several instances may share one database, so a record is only failed when no instance can
+     * still be running it: it was started longer ago than the longest time limit of any demo plus
+     * {@link #STALE_MARGIN} (every instance ends its runs at their time limit), or, at start-up, it carries
+     * this instance's id (a fixed {@code confnotes.instance-id}: this host's previous process died with it).
+     * Runs every {@link #STALE_SWEEP} too, so the records of an instance that never comes back are failed.
+     */
+    void failStaleRecords(boolean atStartUp) {
+        try {
+            int longest = catalog.all().stream().mapToInt(DemoManifest::timeLimitSeconds).max().orElse(0);
+            Instant cutoff = clock.instant().minus(Duration.ofSeconds(longest).plus(STALE_MARGIN));
+            history.findByOutcomeIn(List.of(Outcome.RUNNING, Outcome.QUEUED)).forEach(record -> {
+                boolean mine = atStartUp && instanceId.equals(record.getInstanceId());
+                if ((mine || record.getStartedAt().isBefore(cutoff)) && !live.containsKey(record.getId())) {
+                    record.end(record.getStartedAt(), Outcome.FAILED, "the server stopped during the run", null, 0,
+                            false);
+                    history.save(record);
+                }
+            });
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not look for runs left running by a stopped server: {}", ex.getMessage());
+        }
     }
 
     /** Ends every child, waiting at most the grace period (plus a little) for them to go. */

@@ -1,5 +1,6 @@
 package dev.confnotes.demos;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -36,6 +37,12 @@ import tools.jackson.databind.json.JsonMapper;
  * viewers and wakes them to send a heartbeat comment (which also finds viewers who left), and wakes
  * a viewer replaying at the real pace when its next event is due. Every ending (completion, timeout,
  * error) releases the viewer at once.
+ * <p>
+ * Event ids are {@code <runId>:<seq>}, so a {@code Last-Event-ID} names the run it belongs to: one
+ * naming another run (the shared run was replaced while the viewer was away) is ignored and the viewer
+ * gets the current run from its start. A viewer of a shared demo's live stream follows the demo, not
+ * one run: when the shared run is replaced it gets a {@code run} event naming the new run and goes on
+ * with that run's events; only when no shared run follows does it get {@code end}.
  * <p>
  * No virtual threads on purpose: sending renders templates and serializes JSON, which can load
  * classes from the packaged jar, whose reader is {@code synchronized}. A virtual thread that blocks
@@ -83,9 +90,56 @@ class RunStreams implements DisposableBean {
         timers.scheduleWithFixedDelay(this::heartbeats, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
-    SseEmitter stream(Run run, long after, boolean realPace, Locale locale) {
+    /** The events of one run ({@code /runs/{id}/events}, also under {@code /api}). */
+    SseEmitter events(Run run, String lastEventId, String pace, Locale locale) {
+        return stream(run, resumeAfter(run, lastEventId, true), "real".equals(pace), locale, false);
+    }
+
+    /**
+     * The live stream of a shared demo: joins its shared run (started with the defaults when none is
+     * going) and follows the demo when that run is replaced. A bare {@code Last-Event-ID} (no run id)
+     * cannot say which run it meant, so it is ignored here.
+     */
+    SseEmitter live(DemoManifest manifest, String lastEventId, Locale locale) {
+        Run run = runner.shared(manifest);
+        return stream(run, resumeAfter(run, lastEventId, false), false, locale, true);
+    }
+
+    /** The SSE id of an event: the run and the event's place in it. */
+    static String eventId(Run run, long seq) {
+        return run.id + ":" + seq;
+    }
+
+    /**
+     * The seq to resume after, from a {@code Last-Event-ID}: {@code <runId>:<seq>} for this run, or a bare
+     * seq where {@code bare} allows it (the run is named by the URL). Anything else starts from the start.
+     */
+    static long resumeAfter(Run run, String lastEventId, boolean bare) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return 0;
+        }
+        String id = lastEventId.strip();
+        int colon = id.lastIndexOf(':');
+        if (colon >= 0) {
+            if (!id.substring(0, colon).equals(run.id)) {
+                return 0;
+            }
+            id = id.substring(colon + 1);
+        }
+        else if (!bare) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(id));
+        }
+        catch (NumberFormatException ex) {
+            return 0;
+        }
+    }
+
+    private SseEmitter stream(Run run, long after, boolean realPace, Locale locale, boolean followShared) {
         SseEmitter emitter = new SseEmitter(properties.sseTimeout().toMillis());
-        Viewer viewer = new Viewer(run, emitter, after, realPace, locale);
+        Viewer viewer = new Viewer(run, emitter, after, realPace, locale, followShared);
         runner.viewerJoined(run);
         emitter.onCompletion(viewer::release);
         emitter.onTimeout(viewer::release);
@@ -122,9 +176,12 @@ class RunStreams implements DisposableBean {
     /** One open event stream: its cursor, and the drain that sends it what it has not had yet. */
     private final class Viewer {
 
-        final Run run;
+        /** The run being sent; changes only when a viewer following a shared demo moves to its new run. */
+        volatile Run run;
 
         final SseEmitter emitter;
+
+        final boolean followShared;
 
         final boolean realPace;
 
@@ -152,8 +209,9 @@ class RunStreams implements DisposableBean {
 
         long firstT = -1;
 
-        Viewer(Run run, SseEmitter emitter, long after, boolean realPace, Locale locale) {
+        Viewer(Run run, SseEmitter emitter, long after, boolean realPace, Locale locale, boolean followShared) {
             this.run = run;
+            this.followShared = followShared;
             this.emitter = emitter;
             this.cursor = after;
             this.realPace = realPace;
@@ -210,6 +268,7 @@ class RunStreams implements DisposableBean {
             if (!open.get()) {
                 return false;
             }
+            Run run = this.run;
             if (!started) {
                 started = true;
                 paceStart = System.nanoTime();
@@ -232,7 +291,7 @@ class RunStreams implements DisposableBean {
                         return false;
                     }
                     send(SseEmitter.event()
-                        .id(Long.toString(event.seq()))
+                        .id(eventId(run, event.seq()))
                         .name(sseName(event.type()))
                         .data("status".equals(event.type()) ? statusHtml(run, event, locale) : event.json()));
                     cursor = event.seq();
@@ -243,6 +302,11 @@ class RunStreams implements DisposableBean {
                 return true;
             }
             if (open.get() && run.outcome().isFinal() && run.eventCount() <= cursor) {
+                Run next = followShared ? runner.currentShared(run.manifest.id()).filter(r -> r != run).orElse(null)
+                        : null;
+                if (next != null && moveTo(run, next)) {
+                    return true; // the next drain starts with the new run's "run" event
+                }
                 send(SseEmitter.event().name("end").data(run.outcome().key()));
                 release();
                 emitter.complete();
@@ -269,20 +333,42 @@ class RunStreams implements DisposableBean {
             return false;
         }
 
-        private void send(SseEmitter.SseEventBuilder event) throws java.io.IOException {
+        /** Moves this viewer from a replaced shared run to the one that replaced it; false once released. */
+        private boolean moveTo(Run from, Run next) {
+            synchronized (this) {
+                if (!open.get()) {
+                    return false;
+                }
+                from.unsubscribe(wakeUp);
+                runner.viewerLeft(from);
+                runner.viewerJoined(next);
+                run = next;
+                cursor = 0;
+                started = false;
+                firstT = -1;
+                next.subscribe(wakeUp);
+            }
+            return true;
+        }
+
+        private void send(SseEmitter.SseEventBuilder event) throws IOException {
             emitter.send(event);
             lastSent = System.nanoTime();
         }
 
         void release() {
             if (open.compareAndSet(true, false)) {
-                run.unsubscribe(wakeUp);
+                Run left;
+                synchronized (this) {
+                    left = run;
+                    left.unsubscribe(wakeUp);
+                }
                 viewers.remove(this);
                 ScheduledFuture<?> timer = paceTimer;
                 if (timer != null) {
                     timer.cancel(false);
                 }
-                runner.viewerLeft(run);
+                runner.viewerLeft(left);
             }
         }
     }
@@ -307,6 +393,6 @@ class RunStreams implements DisposableBean {
         context.setVariable("state", status.get("state").asString());
         context.setVariable("reason", status.has("reason") ? status.get("reason").asString() : null);
         context.setVariable("startedAt", run.startedAt.toEpochMilli());
-        return templates.process(STATUS_TEMPLATE, java.util.Set.of("status"), context).replace('\n', ' ').replace('\r', ' ');
+        return templates.process(STATUS_TEMPLATE, Set.of("status"), context).replace('\n', ' ').replace('\r', ' ');
     }
 }

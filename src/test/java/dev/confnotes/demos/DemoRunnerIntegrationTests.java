@@ -109,6 +109,13 @@ class DemoRunnerIntegrationTests {
         HttpResponse<String> third = client.postJson("/api/demos/sleeper/runs", "{\"children\": 0}");
         assertThat(third.statusCode()).isEqualTo(429);
         assertThat(third.headers().firstValue("Retry-After")).hasValue("7");
+        HttpResponse<String> plain = client.postForm("/demos/sleeper/runs", "children=0");
+        assertThat(plain.statusCode()).isEqualTo(429);
+        // htmx swaps no 4xx answer: it gets the panel with a visible note, 200 and Retry-After
+        HttpResponse<String> htmx = client.postForm("/demos/sleeper/runs", "children=0", true);
+        assertThat(htmx.statusCode()).isEqualTo(200);
+        assertThat(htmx.headers().firstValue("Retry-After")).hasValue("7");
+        assertThat(htmx.body()).contains("demo-inner").contains("demo-busy-note").contains("7");
         for (String id : List.of(first, second)) {
             client.postJson("/api/runs/" + id + "/cancel", "");
         }

@@ -56,7 +56,7 @@ class DemoStreamIntegrationTests {
                 m -> m.event().equals("end"), LIMIT);
         assertThat(messages.getFirst().event()).isEqualTo("run");
         assertThat(metrics(messages)).hasSize(5);
-        assertThat(messages.stream().filter(m -> m.id() != null).map(m -> Long.parseLong(m.id())).toList())
+        assertThat(messages.stream().filter(m -> m.id() != null).map(m -> DemoTestSupport.seq(m.id())).toList())
             .isSorted()
             .doesNotHaveDuplicates();
         assertThat(messages.stream().map(DemoTestSupport.Sse::event)).contains("status", "done", "end");
@@ -84,8 +84,8 @@ class DemoStreamIntegrationTests {
         List<DemoTestSupport.Sse> resumed = client.read("/api/runs/" + id + "/events", lastId,
                 m -> m.event().equals("end"), LIMIT);
         assertThat(metrics(resumed)).hasSize(3).first().asString().contains("\"n\":4");
-        assertThat(resumed.stream().filter(m -> m.id() != null).map(m -> Long.parseLong(m.id())))
-            .allMatch(seq -> seq > Long.parseLong(lastId));
+        assertThat(resumed.stream().filter(m -> m.id() != null).map(m -> DemoTestSupport.seq(m.id())))
+            .allMatch(seq -> seq > DemoTestSupport.seq(lastId));
     }
 
     @Test

@@ -49,7 +49,16 @@ final class DemoTestSupport {
     }
 
     HttpResponse<String> postForm(String path, String form) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path))
+        return postForm(path, form, false);
+    }
+
+    /** A form POST, as htmx sends it ({@code HX-Request: true}) when {@code htmx}. */
+    HttpResponse<String> postForm(String path, String form, boolean htmx) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (htmx) {
+            request.header("HX-Request", "true");
+        }
+        return http.send(request
             .header("Content-Type", "application/x-www-form-urlencoded")
             .timeout(Duration.ofSeconds(20))
             .POST(HttpRequest.BodyPublishers.ofString(form))
@@ -108,6 +117,16 @@ final class DemoTestSupport {
             }
         }
         return messages;
+    }
+
+    /** The seq of an SSE id {@code <runId>:<seq>}. */
+    static long seq(String id) {
+        return Long.parseLong(id.substring(id.lastIndexOf(':') + 1));
+    }
+
+    /** The run of an SSE id {@code <runId>:<seq>}. */
+    static String runOf(String id) {
+        return id.substring(0, id.lastIndexOf(':'));
     }
 
     static String field(String json, String name) {

@@ -129,7 +129,7 @@ class ManyViewersIntegrationTests {
                         assertThat(got.getFirst().event()).isEqualTo("run");
                         assertThat(got.getLast().event()).isEqualTo("end");
                         assertThat(got.getLast().data()).isEqualTo("finished");
-                        List<Long> seqs = got.stream().filter(m -> m.id() != null).map(m -> Long.parseLong(m.id())).toList();
+                        List<Long> seqs = got.stream().filter(m -> m.id() != null).map(m -> DemoTestSupport.seq(m.id())).toList();
                         assertThat(seqs).isSorted().doesNotHaveDuplicates();
                         if (lastId != null) {
                             assertThat(seqs).allMatch(seq -> seq > 3);

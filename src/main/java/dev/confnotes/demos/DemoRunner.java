@@ -265,17 +265,18 @@ class DemoRunner implements SmartLifecycle {
         end(run, Outcome.CANCELED, "canceled by a viewer");
     }
 
-    /** Forwards one JSON command line to the program's stdin. */
-    void send(Run run, String commandJson) throws IOException {
+    /**
+     * Queues one JSON command line for the program's stdin; never blocks. Refused with
+     * {@link IllegalStateException} when the run is not (or no longer) running, and with
+     * {@link CommandWriter.BacklogException} when the program is not reading its commands.
+     */
+    void send(Run run, String commandJson) {
         Process process = run.process;
-        if (process == null || !process.isAlive()) {
-            throw new IllegalStateException("the run is not running");
+        if (process == null || run.outcome().isFinal() || !process.isAlive()) {
+            throw new IllegalStateException(process == null && !run.outcome().isFinal() ? "the run is not running"
+                    : CommandWriter.ENDED);
         }
-        OutputStream stdin = process.getOutputStream();
-        synchronized (stdin) {
-            stdin.write((commandJson + "\n").getBytes(StandardCharsets.UTF_8));
-            stdin.flush();
-        }
+        run.commands().offer(commandJson);
     }
 
     void viewerJoined(Run run) {
@@ -362,6 +363,7 @@ class DemoRunner implements SmartLifecycle {
         }
         finally {
             timeout.cancel(false);
+            run.closeCommands();
             if (archiveKey != null) {
                 archivesBeingWritten.remove(archiveKey);
             }

@@ -45,6 +45,8 @@ public final class Run {
 
     volatile Process process;
 
+    private CommandWriter commands;
+
     Run(String id, DemoManifest manifest, Map<String, String> params, Instant startedAt) {
         this.id = id;
         this.manifest = manifest;
@@ -176,6 +178,20 @@ public final class Run {
 
     public Instant endedAt() {
         return endedAt;
+    }
+
+    /** The writer of this run's stdin, started at the first command. */
+    synchronized CommandWriter commands() {
+        if (commands == null) {
+            commands = new CommandWriter(id, process.getOutputStream());
+        }
+        return commands;
+    }
+
+    synchronized void closeCommands() {
+        if (commands != null) {
+            commands.close();
+        }
     }
 
     int viewerJoined() {

@@ -327,7 +327,10 @@ class DemoRunner implements SmartLifecycle {
                 TimeUnit.SECONDS);
         // (scheduled before the process exists: a slow compile counts against the limit too)
         String archiveKey = null;
+        java.util.concurrent.ScheduledFuture<?> ticks = null;
         try {
+            // what the pump kept over its per-second cap goes out when the second ends, even if output stops
+            ticks = timers.scheduleAtFixedRate(pump::tick, 1, 1, TimeUnit.SECONDS);
             Path folder = catalog.folder(manifest);
             Optional<DemoCompiler.Compiled> compiled = compiler.compile(manifest, folder);
             CommandLine command = commandLine(run, folder, compiled.orElse(null));
@@ -363,6 +366,9 @@ class DemoRunner implements SmartLifecycle {
         }
         finally {
             timeout.cancel(false);
+            if (ticks != null) {
+                ticks.cancel(false);
+            }
             run.closeCommands();
             if (archiveKey != null) {
                 archivesBeingWritten.remove(archiveKey);

@@ -34,8 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Starts and ends runs. Each run is a child JVM of the server's own JDK, started from an argv list
  * (never a shell) with a heap cap, one visible processor, a wall-clock limit and capped output. Runs
  * at once are bounded by a semaphore; ending a run ends its whole process tree (TERM, then KILL after
- * the grace period), and the server ends every child when it stops, or from a shutdown hook if the
- * context never closes.
+ * the grace period), every process of it recorded while it ran included (orphans of an exited parent
+ * too), and the server ends every child when it stops, or from a shutdown hook if the context never
+ * closes. If the server is killed outright, each child halts itself: it is started through
+ * {@link DemoCompiler#LAUNCHER}, which watches its parent.
  */
 @Component
 class DemoRunner implements SmartLifecycle {
@@ -309,9 +311,8 @@ class DemoRunner implements SmartLifecycle {
             return;
         }
         pendingReasons.put(run.id, reason);
-        Process process = run.process;
-        if (process != null) {
-            terminateTree(process.toHandle(), properties.gracePeriod());
+        if (run.process != null) {
+            terminateRun(run, properties.gracePeriod());
         }
     }
 
@@ -328,9 +329,13 @@ class DemoRunner implements SmartLifecycle {
         // (scheduled before the process exists: a slow compile counts against the limit too)
         String archiveKey = null;
         java.util.concurrent.ScheduledFuture<?> ticks = null;
+        java.util.concurrent.ScheduledFuture<?> snapshots = null;
         try {
             // what the pump kept over its per-second cap goes out when the second ends, even if output stops
             ticks = timers.scheduleAtFixedRate(pump::tick, 1, 1, TimeUnit.SECONDS);
+            // the tree is recorded while the run goes, so children re-parented when their parent exits are
+            // still known (and ended) when the run ends
+            snapshots = timers.scheduleAtFixedRate(() -> recordTree(run), 0, 500, TimeUnit.MILLISECONDS);
             Path folder = catalog.folder(manifest);
             Optional<DemoCompiler.Compiled> compiled = compiler.compile(manifest, folder);
             CommandLine command = commandLine(run, folder, compiled.orElse(null));
@@ -345,14 +350,16 @@ class DemoRunner implements SmartLifecycle {
             builder.environment().put("PATH", "/usr/bin:/bin");
             Process process = builder.start();
             run.process = process;
+            recordTree(run);
             run.moveTo(Outcome.RUNNING, null, null);
             status(run);
             if (endRequested(run)) {
-                terminateTree(process.toHandle(), properties.gracePeriod());
+                terminateRun(run, properties.gracePeriod());
             }
             Thread err = Thread.ofPlatform().daemon().name("demo-err-" + run.id)
                 .start(() -> quietly(() -> pump.pumpStderr(process.getErrorStream())));
             pump.pumpStdout(process.getInputStream());
+            recordTree(run);
             exit = process.waitFor();
             err.join(2000);
         }
@@ -369,13 +376,18 @@ class DemoRunner implements SmartLifecycle {
             if (ticks != null) {
                 ticks.cancel(false);
             }
+            if (snapshots != null) {
+                snapshots.cancel(false);
+            }
             run.closeCommands();
             if (archiveKey != null) {
                 archivesBeingWritten.remove(archiveKey);
             }
+            // every process of the tree ever seen that is still alive, orphans of an exited root included
             Process process = run.process;
-            if (process != null && process.isAlive()) {
-                terminateTree(process.toHandle(), Duration.ZERO);
+            if (process != null) {
+                recordTree(run);
+                terminateRun(run, process.isAlive() ? Duration.ZERO : properties.gracePeriod());
             }
         }
         Outcome requested = endRequests.get(run.id).get();
@@ -516,7 +528,8 @@ class DemoRunner implements SmartLifecycle {
                     argv.add("-XX:SharedArchiveFile=" + archive);
                 }
             }
-            argv.addAll(List.of("-cp", compiled.jar().toString(), manifest.mainClass()));
+            // through the launcher, so the child ends with the server even if the server is killed
+            argv.addAll(List.of("-cp", compiled.jar().toString(), DemoCompiler.LAUNCHER, manifest.mainClass()));
         }
         else {
             argv.add(folder.resolve(manifest.main()).toString());
@@ -537,10 +550,26 @@ class DemoRunner implements SmartLifecycle {
     private static final ScheduledExecutorService REAPER = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("demo-reaper").factory());
 
-    /** TERM to the process and every descendant, then KILL to whatever is left after the grace period. */
-    static void terminateTree(ProcessHandle root, Duration grace) {
-        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-        tree.add(root);
+    private static void recordTree(Run run) {
+        try {
+            run.recordTree();
+        }
+        catch (RuntimeException ex) {
+            log.debug("Could not record the process tree of run {}: {}", run.id, ex.getMessage());
+        }
+    }
+
+    /**
+     * TERM to every process of the run's tree recorded so far (the current tree included) that is still
+     * alive, then KILL to whatever is left after the grace period.
+     */
+    static void terminateRun(Run run, Duration grace) {
+        recordTree(run);
+        terminate(run.recordedTreeAlive(), grace);
+    }
+
+    /** TERM to each process, then KILL to whatever is left after the grace period (at once if zero). */
+    private static void terminate(List<ProcessHandle> tree, Duration grace) {
         tree.forEach(p -> {
             if (grace.isZero()) {
                 p.destroyForcibly();
@@ -558,9 +587,8 @@ class DemoRunner implements SmartLifecycle {
 
     private void killAllNow() {
         live.values().forEach(run -> {
-            Process process = run.process;
-            if (process != null && process.isAlive()) {
-                terminateTree(process.toHandle(), Duration.ZERO);
+            if (run.process != null) {
+                terminateRun(run, Duration.ZERO);
             }
         });
     }

@@ -47,6 +47,9 @@ public final class Run {
 
     private CommandWriter commands;
 
+    /** Every process of this run's tree seen so far, by pid: orphans re-parented away are still here. */
+    private final Map<Long, ProcessHandle> tree = new ConcurrentHashMap<>();
+
     Run(String id, DemoManifest manifest, Map<String, String> params, Instant startedAt) {
         this.id = id;
         this.manifest = manifest;
@@ -178,6 +181,22 @@ public final class Run {
 
     public Instant endedAt() {
         return endedAt;
+    }
+
+    /** Records the process and its descendants as they are now. */
+    void recordTree() {
+        Process root = process;
+        if (root == null) {
+            return;
+        }
+        ProcessHandle handle = root.toHandle();
+        tree.put(handle.pid(), handle);
+        handle.descendants().forEach(p -> tree.put(p.pid(), p));
+    }
+
+    /** The processes of this run's tree recorded so far that are still alive (same pid and start time). */
+    List<ProcessHandle> recordedTreeAlive() {
+        return tree.values().stream().filter(ProcessHandle::isAlive).toList();
     }
 
     /** The writer of this run's stdin, started at the first command. */

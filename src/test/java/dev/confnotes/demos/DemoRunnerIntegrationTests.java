@@ -88,6 +88,26 @@ class DemoRunnerIntegrationTests {
     }
 
     @Test
+    void childrenOrphanedWhenTheProgramExitedAreKilledWhenTheRunEnds() throws Exception {
+        String id = start("orphaner", "{}");
+        await().atMost(Duration.ofSeconds(15))
+            .until(() -> runner.find(id).orElseThrow().events().stream().anyMatch(e -> e.json().contains("\"started\"")));
+        String pids = runner.find(id).orElseThrow().events().stream().filter(e -> e.json().contains("\"started\""))
+            .map(e -> DemoTestSupport.field(e.json(), "msg")).findFirst().orElseThrow();
+        List<ProcessHandle> children = java.util.Arrays.stream(pids.split(",")).map(Long::parseLong)
+            .map(pid -> ProcessHandle.of(pid).orElseThrow()).toList();
+        assertThat(children).hasSize(2).allMatch(ProcessHandle::isAlive);
+        try {
+            DemoRun run = ended(id);
+            assertThat(run.getOutcome()).isEqualTo(Outcome.FINISHED);
+            await().atMost(Duration.ofSeconds(5)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+        }
+        finally {
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void commandsReachTheProgramAndUnknownCommandsAreRefused() throws Exception {
         String id = start("sleeper", "{\"children\": 0}");
         await().atMost(Duration.ofSeconds(15)).until(() -> runner.find(id).orElseThrow().outcome() == Outcome.RUNNING);

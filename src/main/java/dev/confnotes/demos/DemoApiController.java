@@ -162,7 +162,8 @@ class DemoApiController {
     @GetMapping(path = "/runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastId,
             @RequestParam(defaultValue = "now") String pace, Locale locale) {
-        return streams.stream(runs.run(id), parseLastId(lastId), "real".equals(pace), locale);
+        Run run = runs.run(id);
+        return streams.stream(run, Math.min(parseLastId(lastId), run.eventCount()), "real".equals(pace), locale);
     }
 
     static long parseLastId(String lastId) {

@@ -140,7 +140,8 @@ public final class Run {
     List<RunEvent> after(long seq, int max) {
         lock.lock();
         try {
-            int from = (int) Math.max(0, seq);
+            // clamped to [0, events] before narrowing: a huge Last-Event-ID must not wrap negative
+            int from = (int) Math.min(Math.max(0, seq), events.size());
             if (events.size() <= from) {
                 return List.of();
             }

@@ -323,14 +323,17 @@ class DemoRunner implements SmartLifecycle {
         OutputPump pump = new OutputPump(run, json, properties);
         int exit = -1;
         String failure = null;
-        var timeout = timers.schedule(() -> end(run, Outcome.TIMED_OUT,
-                "passed its time limit of " + manifest.timeLimitSeconds() + " s"), manifest.timeLimitSeconds(),
-                TimeUnit.SECONDS);
-        // (scheduled before the process exists: a slow compile counts against the limit too)
         String archiveKey = null;
+        java.util.concurrent.ScheduledFuture<?> timeout = null;
         java.util.concurrent.ScheduledFuture<?> ticks = null;
         java.util.concurrent.ScheduledFuture<?> snapshots = null;
         try {
+            // inside the try: when the server is stopping the timers refuse it, and the run must still end
+            // (permit and heap reservation released, record closed). Scheduled before the process exists:
+            // a slow compile counts against the limit too.
+            timeout = timers.schedule(() -> end(run, Outcome.TIMED_OUT,
+                    "passed its time limit of " + manifest.timeLimitSeconds() + " s"), manifest.timeLimitSeconds(),
+                    TimeUnit.SECONDS);
             // what the pump kept over its per-second cap goes out when the second ends, even if output stops
             ticks = timers.scheduleAtFixedRate(pump::tick, 1, 1, TimeUnit.SECONDS);
             // the tree is recorded while the run goes, so children re-parented when their parent exits are
@@ -372,7 +375,9 @@ class DemoRunner implements SmartLifecycle {
             log.warn("Run {} of {} failed to start: {}", run.id, manifest.id(), ex.getMessage());
         }
         finally {
-            timeout.cancel(false);
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
             if (ticks != null) {
                 ticks.cancel(false);
             }

@@ -176,7 +176,7 @@ class DemoRunner implements SmartLifecycle {
      */
     private synchronized void reserveHeap(String id, int mb) {
         int reserved = reservedHeapMb();
-        if (reserved + mb > properties.maxTotalChildHeapMb()) {
+        if ((long) reserved + mb > properties.maxTotalChildHeapMb()) {
             log.info("Refused a run with a {} MB heap: {} MB of {} MB are reserved by running demos", mb, reserved,
                     properties.maxTotalChildHeapMb());
             throw new TooManyRunsException(Math.max(1, properties.retryAfter().toSeconds()));
@@ -206,14 +206,20 @@ class DemoRunner implements SmartLifecycle {
         char unit = size.isEmpty() ? 'b' : size.charAt(size.length() - 1);
         String digits = Character.isDigit(unit) ? size : size.substring(0, size.length() - 1);
         long n = Long.parseLong(digits);
-        long bytes = switch (unit) {
-            case 'k' -> n << 10;
-            case 'm' -> n << 20;
-            case 'g' -> n << 30;
-            case 't' -> n << 40;
-            default -> n;
-        };
-        return (int) Math.min(Integer.MAX_VALUE, (bytes + (1 << 20) - 1) >> 20);
+        try {
+            long bytes = switch (unit) {
+                case 'k' -> Math.multiplyExact(n, 1L << 10);
+                case 'm' -> Math.multiplyExact(n, 1L << 20);
+                case 'g' -> Math.multiplyExact(n, 1L << 30);
+                case 't' -> Math.multiplyExact(n, 1L << 40);
+                default -> n;
+            };
+            return (int) Math.min(Integer.MAX_VALUE, Math.addExact(bytes, (1 << 20) - 1) >> 20);
+        }
+        catch (ArithmeticException ex) {
+            // more than a long can hold: more than any budget, so the run is refused
+            return Integer.MAX_VALUE;
+        }
     }
 
     Optional<Run> live(String id) {

@@ -1,6 +1,5 @@
 package dev.confnotes.demos;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -118,8 +117,11 @@ class DemoApiController {
     }
 
     @PostMapping("/runs/{id}/commands")
-    ResponseEntity<Map<String, String>> command(@PathVariable String id, @RequestBody byte[] body) throws IOException {
+    ResponseEntity<Map<String, String>> command(@PathVariable String id, @RequestBody byte[] body) {
         Run run = runs.run(id);
+        if (run.manifest.commands().isEmpty()) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", "this demo takes no commands"));
+        }
         String line = checkCommand(run.manifest, body);
         try {
             runner.send(run, line);
@@ -130,7 +132,7 @@ class DemoApiController {
         return ResponseEntity.accepted().body(Map.of("sent", line));
     }
 
-    /** A command is one JSON object of at most 1 KB whose {@code cmd} the manifest lists (or {@code cancel}). */
+    /** A command is one JSON object of at most 1 KB whose {@code cmd} the manifest lists. */
     String checkCommand(DemoManifest manifest, byte[] body) {
         if (body == null || body.length == 0 || body.length > MAX_COMMAND_BYTES) {
             throw badCommand("must be a JSON object of at most " + MAX_COMMAND_BYTES + " bytes");
@@ -146,7 +148,7 @@ class DemoApiController {
             throw badCommand("must be a JSON object with a string 'cmd'");
         }
         String cmd = node.get("cmd").asString();
-        if (!"cancel".equals(cmd) && !manifest.hasCommand(cmd)) {
+        if (!manifest.hasCommand(cmd)) {
             throw badCommand("'" + cmd + "' is not a command of this demo");
         }
         return json.writeValueAsString(node);

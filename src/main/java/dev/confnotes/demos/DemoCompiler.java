@@ -26,12 +26,61 @@ import org.springframework.stereotype.Component;
  * Compiles a demo's sources once, at first use, into {@code <cache-dir>/<id>/<hash>/classes}, keyed by
  * the sources' hash and the JDK version, so a run starts with {@code java -cp <dir> Main} instead of a
  * source launch that compiles in the child every time. Without a system compiler, runs fall back to
- * the source launcher.
+ * the source launcher. The jar also holds {@link #LAUNCHER}, which the runner starts instead of the
+ * program's main class: it ends the child when the server is gone, even if the server was killed.
  */
 @Component
 class DemoCompiler {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCompiler.class);
+
+    /** The launcher's class: {@code java -cp program.jar <LAUNCHER> <main class> args...}. */
+    static final String LAUNCHER = "confnotes_launcher.ParentWatch";
+
+    /**
+     * Watches the process that started this JVM (the server) every 500 ms and halts the JVM when it is
+     * gone (its orphans would otherwise run on), then runs the program's own main. Polling the parent
+     * found at start-up, not {@code parent()} again: an orphan is re-parented, so it always has one.
+     */
+    static final String LAUNCHER_SOURCE = """
+            package confnotes_launcher;
+
+            import java.lang.reflect.InvocationTargetException;
+            import java.lang.reflect.Method;
+            import java.util.Arrays;
+
+            public final class ParentWatch {
+
+                public static void main(String[] args) throws Throwable {
+                    ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+                    if (parent != null) {
+                        Thread watch = new Thread(() -> {
+                            while (true) {
+                                if (!parent.isAlive()) {
+                                    Runtime.getRuntime().halt(3);
+                                }
+                                try {
+                                    Thread.sleep(500);
+                                }
+                                catch (InterruptedException ex) {
+                                    return;
+                                }
+                            }
+                        }, "parent-watch");
+                        watch.setDaemon(true);
+                        watch.start();
+                    }
+                    Method main = Class.forName(args[0]).getMethod("main", String[].class);
+                    main.setAccessible(true);
+                    try {
+                        main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+                    }
+                    catch (InvocationTargetException ex) {
+                        throw ex.getCause();
+                    }
+                }
+            }
+            """;
 
     private final Path cacheDir;
 
@@ -66,6 +115,11 @@ class DemoCompiler {
                 return Optional.of(new Compiled(jar, home));
             }
             Files.createDirectories(classes);
+            Path launcher = home.resolve("launcher").resolve("ParentWatch.java");
+            Files.createDirectories(launcher.getParent());
+            Files.writeString(launcher, LAUNCHER_SOURCE, StandardCharsets.UTF_8);
+            List<Path> toCompile = new ArrayList<>(sources);
+            toCompile.add(launcher);
             List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-proc:none", "-encoding", "UTF-8",
                     "-nowarn", "-Xlint:none"));
             if (manifest.jvmFlags().contains("--enable-preview")) {
@@ -75,7 +129,7 @@ class DemoCompiler {
             var fileManager = compiler.getStandardFileManager(null, null, StandardCharsets.UTF_8);
             try (fileManager) {
                 boolean ok = compiler
-                    .getTask(out, fileManager, null, options, null, fileManager.getJavaFileObjectsFromPaths(sources))
+                    .getTask(out, fileManager, null, options, null, fileManager.getJavaFileObjectsFromPaths(toCompile))
                     .call();
                 if (!ok) {
                     throw new IOException("compiling " + manifest.id() + " failed: " + out.toString().strip());
@@ -102,6 +156,7 @@ class DemoCompiler {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(Runtime.version().toString().getBytes(StandardCharsets.UTF_8));
             digest.update(String.join(" ", manifest.jvmFlags()).getBytes(StandardCharsets.UTF_8));
+            digest.update(LAUNCHER_SOURCE.getBytes(StandardCharsets.UTF_8));
             for (Path source : sources) {
                 digest.update(source.getFileName().toString().getBytes(StandardCharsets.UTF_8));
                 digest.update(Files.readAllBytes(source));

@@ -38,6 +38,13 @@ class DemoErrors {
         return body;
     }
 
+    @ExceptionHandler(CommandWriter.BacklogException.class)
+    ResponseEntity<Map<String, Object>> backlog(CommandWriter.BacklogException ex) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+            .header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds))
+            .body(Map.of("status", 429, "error", ex.getMessage(), "retryAfterSeconds", ex.retryAfterSeconds));
+    }
+
     @ExceptionHandler(DemoRunner.TooManyRunsException.class)
     ResponseEntity<Map<String, Object>> tooMany(DemoRunner.TooManyRunsException ex) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)

@@ -40,8 +40,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Starts and ends runs. Each run is a child JVM of the server's own JDK, started from an argv list
  * (never a shell) with a heap cap, one visible processor, a wall-clock limit and capped output. Runs
  * at once are bounded by a semaphore; ending a run ends its whole process tree (TERM, then KILL after
- * the grace period), and the server ends every child when it stops, or from a shutdown hook if the
- * context never closes.
+ * the grace period), every process of it recorded while it ran included (orphans of an exited parent
+ * too), and the server ends every child when it stops, or from a shutdown hook if the context never
+ * closes. If the server is killed outright, each child halts itself: it is started through
+ * {@link DemoCompiler#LAUNCHER}, which watches its parent.
  */
 @Component
 class DemoRunner implements SmartLifecycle {
@@ -226,7 +228,7 @@ class DemoRunner implements SmartLifecycle {
      */
     private synchronized void reserveHeap(String id, int mb) {
         int reserved = reservedHeapMb();
-        if (reserved + mb > properties.maxTotalChildHeapMb()) {
+        if ((long) reserved + mb > properties.maxTotalChildHeapMb()) {
             log.info("Refused a run with a {} MB heap: {} MB of {} MB are reserved by running demos", mb, reserved,
                     properties.maxTotalChildHeapMb());
             throw new TooManyRunsException(Math.max(1, properties.retryAfter().toSeconds()));
@@ -256,14 +258,20 @@ class DemoRunner implements SmartLifecycle {
         char unit = size.isEmpty() ? 'b' : size.charAt(size.length() - 1);
         String digits = Character.isDigit(unit) ? size : size.substring(0, size.length() - 1);
         long n = Long.parseLong(digits);
-        long bytes = switch (unit) {
-            case 'k' -> n << 10;
-            case 'm' -> n << 20;
-            case 'g' -> n << 30;
-            case 't' -> n << 40;
-            default -> n;
-        };
-        return (int) Math.min(Integer.MAX_VALUE, (bytes + (1 << 20) - 1) >> 20);
+        try {
+            long bytes = switch (unit) {
+                case 'k' -> Math.multiplyExact(n, 1L << 10);
+                case 'm' -> Math.multiplyExact(n, 1L << 20);
+                case 'g' -> Math.multiplyExact(n, 1L << 30);
+                case 't' -> Math.multiplyExact(n, 1L << 40);
+                default -> n;
+            };
+            return (int) Math.min(Integer.MAX_VALUE, Math.addExact(bytes, (1 << 20) - 1) >> 20);
+        }
+        catch (ArithmeticException ex) {
+            // more than a long can hold: more than any budget, so the run is refused
+            return Integer.MAX_VALUE;
+        }
     }
 
     Optional<Run> live(String id) {
@@ -317,17 +325,18 @@ class DemoRunner implements SmartLifecycle {
         end(run, Outcome.CANCELED, "canceled by a viewer");
     }
 
-    /** Forwards one JSON command line to the program's stdin. */
-    void send(Run run, String commandJson) throws IOException {
+    /**
+     * Queues one JSON command line for the program's stdin; never blocks. Refused with
+     * {@link IllegalStateException} when the run is not (or no longer) running, and with
+     * {@link CommandWriter.BacklogException} when the program is not reading its commands.
+     */
+    void send(Run run, String commandJson) {
         Process process = run.process;
-        if (process == null || !process.isAlive()) {
-            throw new IllegalStateException("the run is not running");
+        if (process == null || run.outcome().isFinal() || !process.isAlive()) {
+            throw new IllegalStateException(process == null && !run.outcome().isFinal() ? "the run is not running"
+                    : CommandWriter.ENDED);
         }
-        OutputStream stdin = process.getOutputStream();
-        synchronized (stdin) {
-            stdin.write((commandJson + "\n").getBytes(StandardCharsets.UTF_8));
-            stdin.flush();
-        }
+        run.commands().offer(commandJson);
     }
 
     void viewerJoined(Run run) {
@@ -360,9 +369,8 @@ class DemoRunner implements SmartLifecycle {
             return;
         }
         pendingReasons.put(run.id, reason);
-        Process process = run.process;
-        if (process != null) {
-            terminateTree(process.toHandle(), properties.gracePeriod());
+        if (run.process != null) {
+            terminateRun(run, properties.gracePeriod());
         }
     }
 
@@ -371,12 +379,22 @@ class DemoRunner implements SmartLifecycle {
         OutputPump pump = new OutputPump(run, json, properties);
         int exit = -1;
         String failure = null;
-        var timeout = timers.schedule(() -> end(run, Outcome.TIMED_OUT,
-                "passed its time limit of " + manifest.timeLimitSeconds() + " s"), manifest.timeLimitSeconds(),
-                TimeUnit.SECONDS);
-        // (scheduled before the process exists: a slow compile counts against the limit too)
         String archiveKey = null;
+        java.util.concurrent.ScheduledFuture<?> timeout = null;
+        java.util.concurrent.ScheduledFuture<?> ticks = null;
+        java.util.concurrent.ScheduledFuture<?> snapshots = null;
         try {
+            // inside the try: when the server is stopping the timers refuse it, and the run must still end
+            // (permit and heap reservation released, record closed). Scheduled before the process exists:
+            // a slow compile counts against the limit too.
+            timeout = timers.schedule(() -> end(run, Outcome.TIMED_OUT,
+                    "passed its time limit of " + manifest.timeLimitSeconds() + " s"), manifest.timeLimitSeconds(),
+                    TimeUnit.SECONDS);
+            // what the pump kept over its per-second cap goes out when the second ends, even if output stops
+            ticks = timers.scheduleAtFixedRate(pump::tick, 1, 1, TimeUnit.SECONDS);
+            // the tree is recorded while the run goes, so children re-parented when their parent exits are
+            // still known (and ended) when the run ends
+            snapshots = timers.scheduleAtFixedRate(() -> recordTree(run), 0, 500, TimeUnit.MILLISECONDS);
             Path folder = catalog.folder(manifest);
             Optional<DemoCompiler.Compiled> compiled = compiler.compile(manifest, folder);
             CommandLine command = commandLine(run, folder, compiled.orElse(null));
@@ -391,14 +409,16 @@ class DemoRunner implements SmartLifecycle {
             builder.environment().put("PATH", "/usr/bin:/bin");
             Process process = builder.start();
             run.process = process;
+            recordTree(run);
             run.moveTo(Outcome.RUNNING, null, null);
             status(run);
             if (endRequested(run)) {
-                terminateTree(process.toHandle(), properties.gracePeriod());
+                terminateRun(run, properties.gracePeriod());
             }
             Thread err = Thread.ofPlatform().daemon().name("demo-err-" + run.id)
                 .start(() -> quietly(() -> pump.pumpStderr(process.getErrorStream())));
             pump.pumpStdout(process.getInputStream());
+            recordTree(run);
             exit = process.waitFor();
             err.join(2000);
         }
@@ -411,13 +431,24 @@ class DemoRunner implements SmartLifecycle {
             log.warn("Run {} of {} failed to start: {}", run.id, manifest.id(), ex.getMessage());
         }
         finally {
-            timeout.cancel(false);
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            if (ticks != null) {
+                ticks.cancel(false);
+            }
+            if (snapshots != null) {
+                snapshots.cancel(false);
+            }
+            run.closeCommands();
             if (archiveKey != null) {
                 archivesBeingWritten.remove(archiveKey);
             }
+            // every process of the tree ever seen that is still alive, orphans of an exited root included
             Process process = run.process;
-            if (process != null && process.isAlive()) {
-                terminateTree(process.toHandle(), Duration.ZERO);
+            if (process != null) {
+                recordTree(run);
+                terminateRun(run, process.isAlive() ? Duration.ZERO : properties.gracePeriod());
             }
         }
         Outcome requested = endRequests.get(run.id).get();
@@ -558,7 +589,8 @@ class DemoRunner implements SmartLifecycle {
                     argv.add("-XX:SharedArchiveFile=" + archive);
                 }
             }
-            argv.addAll(List.of("-cp", compiled.jar().toString(), manifest.mainClass()));
+            // through the launcher, so the child ends with the server even if the server is killed
+            argv.addAll(List.of("-cp", compiled.jar().toString(), DemoCompiler.LAUNCHER, manifest.mainClass()));
         }
         else {
             argv.add(folder.resolve(manifest.main()).toString());
@@ -579,10 +611,26 @@ class DemoRunner implements SmartLifecycle {
     private static final ScheduledExecutorService REAPER = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("demo-reaper").factory());
 
-    /** TERM to the process and every descendant, then KILL to whatever is left after the grace period. */
-    static void terminateTree(ProcessHandle root, Duration grace) {
-        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-        tree.add(root);
+    private static void recordTree(Run run) {
+        try {
+            run.recordTree();
+        }
+        catch (RuntimeException ex) {
+            log.debug("Could not record the process tree of run {}: {}", run.id, ex.getMessage());
+        }
+    }
+
+    /**
+     * TERM to every process of the run's tree recorded so far (the current tree included) that is still
+     * alive, then KILL to whatever is left after the grace period.
+     */
+    static void terminateRun(Run run, Duration grace) {
+        recordTree(run);
+        terminate(run.recordedTreeAlive(), grace);
+    }
+
+    /** TERM to each process, then KILL to whatever is left after the grace period (at once if zero). */
+    private static void terminate(List<ProcessHandle> tree, Duration grace) {
         tree.forEach(p -> {
             if (grace.isZero()) {
                 p.destroyForcibly();
@@ -600,9 +648,8 @@ class DemoRunner implements SmartLifecycle {
 
     private void killAllNow() {
         live.values().forEach(run -> {
-            Process process = run.process;
-            if (process != null && process.isAlive()) {
-                terminateTree(process.toHandle(), Duration.ZERO);
+            if (run.process != null) {
+                terminateRun(run, Duration.ZERO);
             }
         });
     }

@@ -171,6 +171,14 @@ final class ManifestParser {
         else if (jvm != null) {
             throw new IllegalArgumentException(where + ": jvm must be a flag template or a map of value to flag");
         }
+        if (jvmTemplate != null && type == DemoManifest.Type.TEXT) {
+            // free text must never become part of a JVM flag
+            throw new IllegalArgumentException(where + ": a text param cannot have a jvm template");
+        }
+        if (jvmTemplate != null && jvmTemplate.replace("{value}", "").startsWith("-Xmx")
+                && (min == null || max == null)) {
+            throw new IllegalArgumentException(where + ": a param that sets -Xmx needs min and max");
+        }
         for (String flag : jvmTemplate != null ? List.of(jvmTemplate) : jvmByValue.values()) {
             if (!JVM_FLAG.matcher(flag).matches()) {
                 throw new IllegalArgumentException(where + ": jvm '" + flag + "' is not a single JVM flag");

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 import tools.jackson.core.JacksonException;
@@ -13,9 +15,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a run's stdout and stderr into events, under the caps: lines longer than the line cap are
- * cut, output past the byte cap is read and thrown away (the child never blocks on a full pipe), and
- * events past the per-second cap are dropped, except that the latest metric of the second is kept and
- * sent when the second ends. Every cut is announced by an {@code event} of kind {@code truncated}.
+ * cut, output past the byte cap (counted in UTF-8 bytes) is read and thrown away (the child never blocks
+ * on a full pipe), and events past the per-second cap are dropped, except that {@code done} and
+ * {@code error} always go through, the latest metric of the second is kept, and so is the latest
+ * {@code node} of each id; those kept are sent when the second ends (the runner calls {@link #tick} every
+ * second) or with the next event after it. Every cut is announced by an {@code event} of kind
+ * {@code truncated}.
  */
 final class OutputPump {
 
@@ -42,6 +47,9 @@ final class OutputPump {
     private int dropped;
 
     private String pendingMetric;
+
+    /** The latest {@code node} line of each id over the cap this second, in first-seen order. */
+    private final Map<String, String> pendingNodes = new LinkedHashMap<>();
 
     private volatile String lastError;
 
@@ -80,9 +88,16 @@ final class OutputPump {
         return stderrTail.toString().strip();
     }
 
+    /** Sends what was kept over the cap once its second is over; called by the runner every second. */
+    synchronized void tick() {
+        if (windowStart >= 0 && run.elapsedMillis() - windowStart >= 1000) {
+            flushWindow();
+        }
+    }
+
     private interface LineHandler {
 
-        void line(String text, boolean cut);
+        void line(String text, int bytes, boolean cut);
     }
 
     private void readLines(InputStream in, LineHandler handler) throws IOException {
@@ -94,7 +109,7 @@ final class OutputPump {
             for (int i = 0; i < n; i++) {
                 byte b = buffer[i];
                 if (b == '\n') {
-                    handler.line(line.toString(StandardCharsets.UTF_8), cut);
+                    handler.line(line.toString(StandardCharsets.UTF_8), line.size(), cut);
                     line.reset();
                     cut = false;
                 }
@@ -107,12 +122,12 @@ final class OutputPump {
             }
         }
         if (line.size() > 0) {
-            handler.line(line.toString(StandardCharsets.UTF_8), cut);
+            handler.line(line.toString(StandardCharsets.UTF_8), line.size(), cut);
         }
     }
 
-    private synchronized void stdoutLine(String text, boolean cut) {
-        if (!countBytes(text)) {
+    private synchronized void stdoutLine(String text, int lineBytes, boolean cut) {
+        if (!countBytes(lineBytes)) {
             return;
         }
         if (cut) {
@@ -140,14 +155,15 @@ final class OutputPump {
             if ("error".equals(type) && object.get("msg") != null) {
                 lastError = object.get("msg").asString();
             }
-            emit(type, json.writeValueAsString(object));
+            String nodeId = "node".equals(type) && object.get("id") != null ? object.get("id").asString() : "";
+            emit(type, json.writeValueAsString(object), nodeId);
         }
         else {
-            emit("event", plainEvent("stdout", line));
+            emit("event", plainEvent("stdout", line), null);
         }
     }
 
-    private synchronized void stderrLine(String text, boolean cut) {
+    private synchronized void stderrLine(String text, int lineBytes, boolean cut) {
         if (text.contains("java.lang.OutOfMemoryError") && oom == null) {
             int at = text.indexOf("java.lang.OutOfMemoryError");
             oom = text.substring(at).strip();
@@ -156,14 +172,15 @@ final class OutputPump {
         if (stderrTail.length() > 4000) {
             stderrTail.delete(0, stderrTail.length() - 4000);
         }
-        if (!countBytes(text) || text.isBlank()) {
+        if (!countBytes(lineBytes) || text.isBlank()) {
             return;
         }
-        emit("event", plainEvent("stderr", cut ? text + " …" : text));
+        emit("event", plainEvent("stderr", cut ? text + " …" : text), null);
     }
 
-    private boolean countBytes(String text) {
-        bytes += text.length() + 1L;
+    /** Counts one line of {@code lineBytes} UTF-8 bytes plus its newline against the byte cap. */
+    private boolean countBytes(int lineBytes) {
+        bytes += lineBytes + 1L;
         if (bytes <= maxBytes) {
             return true;
         }
@@ -176,16 +193,28 @@ final class OutputPump {
         return false;
     }
 
-    private void emit(String type, String line) {
+    private void emit(String type, String line, String nodeId) {
         long now = run.elapsedMillis();
         if (windowStart < 0 || now - windowStart >= 1000) {
             flushWindow();
             windowStart = now;
             inWindow = 0;
         }
-        if (inWindow < maxPerSecond) {
+        if ("done".equals(type) || "error".equals(type)) {
+            // essential: never dropped; what was kept of this second goes first, so the end comes last
+            flushKept();
             inWindow++;
             run.append(type, line);
+        }
+        else if (inWindow < maxPerSecond) {
+            inWindow++;
+            run.append(type, line);
+        }
+        else if ("node".equals(type)) {
+            if (pendingNodes.remove(nodeId) != null) {
+                dropped++;
+            }
+            pendingNodes.put(nodeId, line);
         }
         else if ("metric".equals(type)) {
             if (pendingMetric != null) {
@@ -198,14 +227,20 @@ final class OutputPump {
         }
     }
 
-    private void flushWindow() {
+    private void flushKept() {
+        pendingNodes.values().forEach(node -> run.append("node", node));
+        pendingNodes.clear();
         if (pendingMetric != null) {
             run.append("metric", pendingMetric);
             pendingMetric = null;
         }
+    }
+
+    private void flushWindow() {
+        flushKept();
         if (dropped > 0) {
             run.append("event", truncatedJson(dropped + " events over the cap of " + maxPerSecond
-                    + " a second were dropped (metrics: the latest kept)", "rate", dropped));
+                    + " a second were dropped (metrics and each node: the latest kept)", "rate", dropped));
             dropped = 0;
         }
     }

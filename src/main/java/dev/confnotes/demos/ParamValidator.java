@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Checks run parameters against the manifest. Values only ever reach the program as single argv
@@ -13,6 +14,12 @@ import java.util.Map;
 final class ParamValidator {
 
     private static final int DEFAULT_TEXT_LENGTH = 100;
+
+    /** A whole number as accepted: at most 18 digits (it fits a long), no exponent. */
+    private static final Pattern INT_SYNTAX = Pattern.compile("[+-]?\\d{1,18}(\\.0{1,9})?");
+
+    /** A decimal as accepted: at most 18 digits before the point and 9 after, no exponent. */
+    private static final Pattern DECIMAL_SYNTAX = Pattern.compile("[+-]?\\d{1,18}(\\.\\d{1,9})?");
 
     private ParamValidator() {
     }
@@ -41,18 +48,15 @@ final class ParamValidator {
         String name = param.name();
         switch (param.type()) {
             case INT, DECIMAL -> {
-                BigDecimal number;
-                try {
-                    number = new BigDecimal(value);
-                    if (param.type() == DemoManifest.Type.INT) {
-                        number.toBigIntegerExact();
-                    }
-                }
-                catch (NumberFormatException | ArithmeticException ex) {
-                    errors.add(new FieldError(name, param.type() == DemoManifest.Type.INT ? "must be a whole number"
-                            : "must be a number", param.min(), param.max(), null));
+                boolean whole = param.type() == DemoManifest.Type.INT;
+                // plain digits of bounded length only: no exponent, so nothing below can be made to build a
+                // huge number or string, and the range is checked before any conversion
+                if (!(whole ? INT_SYNTAX : DECIMAL_SYNTAX).matcher(value).matches()) {
+                    errors.add(new FieldError(name, (whole ? "must be a whole number" : "must be a number")
+                            + limits(param), param.min(), param.max(), null));
                     return false;
                 }
+                BigDecimal number = new BigDecimal(value);
                 if ((param.min() != null && number.compareTo(new BigDecimal(param.min().toString())) < 0)
                         || (param.max() != null && number.compareTo(new BigDecimal(param.max().toString())) > 0)) {
                     errors.add(new FieldError(name, "must be between " + param.min() + " and " + param.max(),
@@ -87,6 +91,13 @@ final class ParamValidator {
             }
         }
         return false;
+    }
+
+    private static String limits(DemoManifest.Param param) {
+        if (param.min() == null && param.max() == null) {
+            return " (plain digits, no exponent)";
+        }
+        return " between " + param.min() + " and " + param.max() + " (plain digits, no exponent)";
     }
 
     private static String normalise(DemoManifest.Param param, String value) {

@@ -45,6 +45,11 @@ public final class Run {
 
     volatile Process process;
 
+    private CommandWriter commands;
+
+    /** Every process of this run's tree seen so far, by pid: orphans re-parented away are still here. */
+    private final Map<Long, ProcessHandle> tree = new ConcurrentHashMap<>();
+
     Run(String id, DemoManifest manifest, Map<String, String> params, Instant startedAt) {
         this.id = id;
         this.manifest = manifest;
@@ -135,7 +140,8 @@ public final class Run {
     List<RunEvent> after(long seq, int max) {
         lock.lock();
         try {
-            int from = (int) Math.max(0, seq);
+            // clamped to [0, events] before narrowing: a huge Last-Event-ID must not wrap negative
+            int from = (int) Math.min(Math.max(0, seq), events.size());
             if (events.size() <= from) {
                 return List.of();
             }
@@ -176,6 +182,36 @@ public final class Run {
 
     public Instant endedAt() {
         return endedAt;
+    }
+
+    /** Records the process and its descendants as they are now. */
+    void recordTree() {
+        Process root = process;
+        if (root == null) {
+            return;
+        }
+        ProcessHandle handle = root.toHandle();
+        tree.put(handle.pid(), handle);
+        handle.descendants().forEach(p -> tree.put(p.pid(), p));
+    }
+
+    /** The processes of this run's tree recorded so far that are still alive (same pid and start time). */
+    List<ProcessHandle> recordedTreeAlive() {
+        return tree.values().stream().filter(ProcessHandle::isAlive).toList();
+    }
+
+    /** The writer of this run's stdin, started at the first command. */
+    synchronized CommandWriter commands() {
+        if (commands == null) {
+            commands = new CommandWriter(id, process.getOutputStream());
+        }
+        return commands;
+    }
+
+    synchronized void closeCommands() {
+        if (commands != null) {
+            commands.close();
+        }
     }
 
     int viewerJoined() {

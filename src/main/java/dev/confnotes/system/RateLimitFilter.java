@@ -68,7 +68,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         if ("GET".equals(request.getMethod()) && ("/search".equals(path) || "/api/search".equals(path))) {
             return search;
         }
-        if ("POST".equals(request.getMethod()) && path.matches("/(api/)?demos/[^/]+/(runs|compare)")) {
+        if ("POST".equals(request.getMethod()) && (path.matches("/(api/)?demos/[^/]+/(runs|compare)") || path.matches("/api/runs/[^/]+/commands"))) {
             return runs;
         }
         return null;

@@ -78,13 +78,43 @@ class DemoRunnerIntegrationTests {
         String id = start("sleeper", "{\"children\": 2}");
         await().atMost(Duration.ofSeconds(15))
             .until(() -> runner.find(id).orElseThrow().events().stream().anyMatch(e -> e.json().contains("\"started\"")));
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count()).isGreaterThanOrEqualTo(3);
+        // the run's own tree, recorded before cancelling: the server's descendants() cannot see orphans that
+        // were re-parented away, so checking those afterwards would pass even if they lived on
+        ProcessHandle root = runner.find(id).orElseThrow().process.toHandle();
+        List<ProcessHandle> tree = new java.util.ArrayList<>(root.descendants().toList());
+        tree.add(root);
+        assertThat(tree).hasSizeGreaterThanOrEqualTo(3).allMatch(ProcessHandle::isAlive);
         HttpResponse<String> canceled = client.postJson("/api/runs/" + id + "/cancel", "");
         assertThat(canceled.statusCode()).isEqualTo(202);
         DemoRun run = ended(id);
         assertThat(run.getOutcome()).isEqualTo(Outcome.CANCELED);
-        await().atMost(Duration.ofSeconds(5))
-            .until(() -> ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList().isEmpty());
+        try {
+            // each recorded process is gone (a handle is alive only with its pid and its start time)
+            await().atMost(Duration.ofSeconds(5)).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        }
+        finally {
+            tree.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void childrenOrphanedWhenTheProgramExitedAreKilledWhenTheRunEnds() throws Exception {
+        String id = start("orphaner", "{}");
+        await().atMost(Duration.ofSeconds(15))
+            .until(() -> runner.find(id).orElseThrow().events().stream().anyMatch(e -> e.json().contains("\"started\"")));
+        String pids = runner.find(id).orElseThrow().events().stream().filter(e -> e.json().contains("\"started\""))
+            .map(e -> DemoTestSupport.field(e.json(), "msg")).findFirst().orElseThrow();
+        List<ProcessHandle> children = java.util.Arrays.stream(pids.split(",")).map(Long::parseLong)
+            .map(pid -> ProcessHandle.of(pid).orElseThrow()).toList();
+        assertThat(children).hasSize(2).allMatch(ProcessHandle::isAlive);
+        try {
+            DemoRun run = ended(id);
+            assertThat(run.getOutcome()).isEqualTo(Outcome.FINISHED);
+            await().atMost(Duration.ofSeconds(5)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+        }
+        finally {
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test

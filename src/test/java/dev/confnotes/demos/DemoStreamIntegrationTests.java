@@ -146,7 +146,14 @@ class DemoStreamIntegrationTests {
                 m -> m.event().equals("end"), LIMIT);
         String argv = messages.stream().filter(m -> m.data().contains("\"argv\"")).findFirst().orElseThrow().data();
         assertThat(argv).contains("--note=$(touch pwned); `id` | ../../etc/passwd & 'q' \\\"d\\\"");
-        assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("target/demo-cache/echo").resolve("pwned"))).isFalse();
+        // the child's working directory is target/demo-cache/echo/<hash>/ (or the demo's folder when
+        // source-launched): look everywhere it could have landed
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("target/demo-cache"))) {
+            assertThat(files.filter(f -> f.getFileName().toString().equals("pwned")).toList()).isEmpty();
+        }
+        assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("src/test/resources/test-demos/echo/pwned")))
+            .isFalse();
+        assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("pwned"))).isFalse();
     }
 
     @Test

@@ -1,0 +1,121 @@
+package dev.confnotes.demos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Commands to a run's stdin: only the manifest's, never blocking a server thread, refused once the run ended. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "confnotes.demos.dir=src/test/resources/test-demos",
+        "confnotes.demos.cache-dir=target/demo-cache", "confnotes.talks.dir=src/test/resources/test-talks",
+        "confnotes.talks.watch=false", "spring.datasource.url=jdbc:h2:mem:demos;DB_CLOSE_DELAY=-1",
+        "confnotes.demos.max-concurrent-runs=2", "confnotes.demos.grace-period=500ms",
+        "confnotes.demos.heartbeat=1s", "confnotes.demos.shared-linger=1s", "confnotes.demos.retry-after=7s" })
+class DemoCommandsIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DemoRunner runner;
+
+    @Autowired
+    Runs runs;
+
+    DemoTestSupport client;
+
+    Process process;
+
+    @BeforeEach
+    void setUp() {
+        client = new DemoTestSupport(port);
+    }
+
+    @AfterEach
+    void tidy() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> runner.liveCount() == 0);
+    }
+
+    private String startRunning(String demo, String json) throws Exception {
+        HttpResponse<String> created = client.postJson("/api/demos/" + demo + "/runs", json);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = DemoTestSupport.field(created.body(), "id");
+        await().atMost(Duration.ofSeconds(15)).until(() -> runner.find(id).orElseThrow().outcome() == Outcome.RUNNING);
+        return id;
+    }
+
+    private Run fakeRun(Process process) {
+        this.process = process;
+        Run run = new Run("fake" + System.nanoTime() % 1_000_000_000_000L, runs.demo("sleeper"), Map.of(),
+                Instant.now());
+        run.process = process;
+        return run;
+    }
+
+    @Test
+    void cancelIsRefusedWhenTheManifestDoesNotListIt() throws Exception {
+        String id = startRunning("sleeper", "{\"children\": 0}");
+        HttpResponse<String> cancel = client.postJson("/api/runs/" + id + "/commands", "{\"cmd\":\"cancel\"}");
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(400);
+        client.postJson("/api/runs/" + id + "/cancel", "");
+    }
+
+    @Test
+    void aDemoWithoutCommandsAnswers409() throws Exception {
+        String id = startRunning("echo", "{\"count\": 50, \"everyMs\": 1000}");
+        HttpResponse<String> command = client.postJson("/api/runs/" + id + "/commands", "{\"cmd\":\"cancel\"}");
+        assertThat(command.statusCode()).as(command.body()).isEqualTo(409);
+        client.postJson("/api/runs/" + id + "/cancel", "");
+    }
+
+    @Test
+    void commandsToAProgramThatNeverReadsStdinAreRefusedInsteadOfBlocking() throws Exception {
+        Run run = fakeRun(new ProcessBuilder("sleep", "60").start());
+        String command = "{\"cmd\":\"ping\",\"pad\":\"" + "x".repeat(1000) + "\"}";
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            boolean refused = false;
+            for (int i = 0; i < 300 && !refused; i++) {
+                try {
+                    runner.send(run, command);
+                }
+                catch (CommandWriter.BacklogException ex) {
+                    refused = true;
+                }
+            }
+            assertThat(refused).as("a full queue refuses commands").isTrue();
+        });
+    }
+
+    @Test
+    void aClosedStdinAnswersRunHasEndedNotAnError() throws Exception {
+        Run run = fakeRun(new ProcessBuilder("sh", "-c", "exec 0<&-; sleep 60").start());
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> await().atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> {
+                try {
+                    runner.send(run, "{\"cmd\":\"ping\"}");
+                    return false;
+                }
+                catch (IllegalStateException ex) {
+                    return ex.getMessage().equals("run has ended");
+                }
+            }));
+        assertThatThrownBy(() -> runner.send(run, "{\"cmd\":\"ping\"}")).isInstanceOf(IllegalStateException.class)
+            .hasMessage("run has ended");
+    }
+}

@@ -83,7 +83,7 @@ class PageCacheFilter extends OncePerRequestFilter {
         // old version and never served as current.
         long version = catalog.version();
         long lastModified = catalog.lastChanged().toEpochMilli();
-        Key key = properties.cache() && request.getQueryString() == null ? keyOf(request) : null;
+        Key key = properties.cache() && request.getQueryString() == null && plainPath(request) ? keyOf(request) : null;
         Page page = key != null ? cached(key, version) : null;
         if (page == null) {
             misses.increment();
@@ -146,6 +146,15 @@ class PageCacheFilter extends OncePerRequestFilter {
             throw new UncheckedIOException(ex);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Only a path written plainly is kept: {@code /talks/%2e%2e} or {@code /talks/x;a=1} reach the
+     * handler as written but normalise to another path, so they are rendered, never stored or served
+     * from the store (nor can their variants crowd out the real pages).
+     */
+    private static boolean plainPath(HttpServletRequest request) {
+        return request.getRequestURI().equals(request.getContextPath() + RequestPaths.of(request));
     }
 
     private Key keyOf(HttpServletRequest request) {

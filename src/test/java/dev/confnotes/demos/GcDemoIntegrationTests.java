@@ -127,7 +127,7 @@ class GcDemoIntegrationTests {
         }
         assertThat(gcs).as("a collection caused by 'trigger GC now'")
             .anyMatch(f -> "System.gc()".equals(f.get("cause").asString()));
-        assertThat(summary[0]).as("summary").isNotNull();
+        assertThat(summary[0]).as("summary; the run as recorded: %s", http.get("/api/runs/" + id).body()).isNotNull();
         assertThat(summary[0].get("count").asLong()).isPositive();
         assertThat(summary[0].get("pauseMaxMs").asDouble()).isGreaterThanOrEqualTo(summary[0].get("pauseP50Ms").asDouble());
         assertThat(summary[0].get("allocatedMb").asDouble()).isPositive();

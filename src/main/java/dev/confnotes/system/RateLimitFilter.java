@@ -48,19 +48,9 @@ class RateLimitFilter extends OncePerRequestFilter {
             return;
         }
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader("Retry-After", Long.toString(seconds));
-        response.setCharacterEncoding("UTF-8");
-        if (RequestPaths.of(request).startsWith("/api/")) {
-            response.setContentType("application/json");
-            response.getWriter()
-                .write("{\"status\":429,\"error\":\"Too Many Requests\",\"message\":\"Slow down: try again in "
-                        + seconds + " s\",\"retryAfterSeconds\":" + seconds + "}");
-        }
-        else {
-            response.setContentType("text/plain");
-            response.getWriter().write("Too many requests. 잠시 후 다시 시도해 주세요 (" + seconds + " s).");
-        }
+        Refusals.refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, "Slow down: try again in " + seconds + " s",
+                ",\"retryAfterSeconds\":" + seconds, "Too many requests. 잠시 후 다시 시도해 주세요 (" + seconds + " s).");
     }
 
     private RateLimiter limiterFor(HttpServletRequest request) {

@@ -40,17 +40,8 @@ class SameOriginFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (crossSite(request)) {
-            response.setStatus(HttpStatus.FORBIDDEN.value());
-            response.setCharacterEncoding("UTF-8");
-            if (RequestPaths.of(request).startsWith("/api/")) {
-                response.setContentType("application/json");
-                response.getWriter()
-                    .write("{\"status\":403,\"error\":\"Forbidden\",\"message\":\"cross-site requests may not change anything\"}");
-            }
-            else {
-                response.setContentType("text/plain");
-                response.getWriter().write("Cross-site requests may not change anything here.");
-            }
+            Refusals.refuse(request, response, HttpStatus.FORBIDDEN, "cross-site requests may not change anything", "",
+                    "Cross-site requests may not change anything here.");
             return;
         }
         chain.doFilter(request, response);

@@ -2,6 +2,7 @@ package dev.confnotes.talks;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,25 +101,28 @@ public class Catalog {
     }
 
     public Optional<Talk> previous(Talk talk) {
-        int index = snapshot().ordered().indexOf(talk);
-        return index > 0 ? Optional.of(talks().get(index - 1)) : Optional.empty();
+        Snapshot current = snapshot();
+        int index = current.positionOf(talk);
+        return index > 0 ? Optional.of(current.ordered().get(index - 1)) : Optional.empty();
     }
 
     public Optional<Talk> next(Talk talk) {
-        List<Talk> ordered = talks();
-        int index = ordered.indexOf(talk);
-        return index >= 0 && index < ordered.size() - 1 ? Optional.of(ordered.get(index + 1)) : Optional.empty();
+        Snapshot current = snapshot();
+        int index = current.positionOf(talk);
+        return index >= 0 && index < current.ordered().size() - 1 ? Optional.of(current.ordered().get(index + 1))
+                : Optional.empty();
     }
 
     /** Talks sharing the most tags with this one, nearest in the programme first on a tie. */
     public List<Talk> related(Talk talk, int limit) {
-        List<Talk> ordered = talks();
-        int home = ordered.indexOf(talk);
-        return ordered.stream()
-            .filter(other -> other != talk)
+        Snapshot current = snapshot();
+        int home = current.positionOf(talk);
+        return current.ordered()
+            .stream()
+            .filter(other -> !other.getSlug().equals(talk.getSlug()))
             .filter(other -> sharedTags(talk, other) > 0)
             .sorted(Comparator.comparingLong((Talk other) -> -sharedTags(talk, other))
-                .thenComparingInt(other -> Math.abs(ordered.indexOf(other) - home)))
+                .thenComparingInt(other -> Math.abs(current.positionOf(other) - home)))
             .limit(limit)
             .toList();
     }
@@ -149,9 +153,13 @@ public class Catalog {
             // after that sync cleared the snapshot: only a snapshot of the current version is kept.
             long readVersion = version;
             List<Talk> ordered = talks.findAllByOrderByDateAscOrderAsc();
-            Map<String, Talk> bySlug = ordered.stream()
-                .collect(Collectors.toMap(Talk::getSlug, Function.identity(), (a, b) -> a, LinkedHashMap::new));
-            current = new Snapshot(List.copyOf(ordered), Map.copyOf(bySlug));
+            Map<String, Talk> bySlug = new HashMap<>();
+            Map<String, Integer> positions = new HashMap<>();
+            for (int i = 0; i < ordered.size(); i++) {
+                bySlug.put(ordered.get(i).getSlug(), ordered.get(i));
+                positions.put(ordered.get(i).getSlug(), i);
+            }
+            current = new Snapshot(List.copyOf(ordered), Map.copyOf(bySlug), Map.copyOf(positions));
             synchronized (this) {
                 if (version == readVersion) {
                     snapshot = current;
@@ -165,6 +173,11 @@ public class Catalog {
     public record Day(int number, java.time.LocalDate date, List<Talk> talks) {
     }
 
-    private record Snapshot(List<Talk> ordered, Map<String, Talk> bySlug) {
+    /** The talks in running order, looked up by slug, with each slug's place in that order. */
+    private record Snapshot(List<Talk> ordered, Map<String, Talk> bySlug, Map<String, Integer> positions) {
+
+        int positionOf(Talk talk) {
+            return positions.getOrDefault(talk.getSlug(), -1);
+        }
     }
 }

@@ -95,7 +95,9 @@ class PageCacheFilter extends OncePerRequestFilter {
                 return;
             }
             byte[] body = wrapper.getContentAsByteArray();
-            page = new Page(body, gzip(body), wrapper.getContentType(), etag(body), version, lastModified);
+            // Only a page that is kept is worth compressing ahead; others are left to Tomcat.
+            page = new Page(body, key != null ? gzip(body) : null, wrapper.getContentType(), etag(body), version,
+                    lastModified);
             if (key != null) {
                 store(key, page);
             }

@@ -1,6 +1,7 @@
 package dev.confnotes.talks;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -86,8 +87,7 @@ class TalkController {
     /** Front-matter links first, then the links in the notes that are not already listed. */
     static List<TalkLink> linksOf(Talk talk, RenderedNotes notes) {
         List<String> listed = talk.getLinks().stream().map(TalkLink::url).toList();
-        return java.util.stream.Stream
-            .concat(talk.getLinks().stream(), notes.links().stream().filter(l -> !listed.contains(l.url())))
+        return Stream.concat(talk.getLinks().stream(), notes.links().stream().filter(l -> !listed.contains(l.url())))
             .toList();
     }
 

@@ -30,16 +30,17 @@ class ContextDemoBrowserTests {
     void cancellingAMiddleNodeShowsItsSubtreeCanceledWhileASiblingFinishes() {
         try (Browser browser = Browser.start()) {
             ChromeDriver driver = browser.driver();
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
             driver.get("http://localhost:" + port + "/talks/context-state-management");
-            WebElement panel = wait.until(d -> d.findElement(By.id("demo-context")));
+            WebElement panel = readyPanel(wait);
             new Select(panel.findElement(By.name("shape"))).selectByValue("fanout");
             new Select(panel.findElement(By.name("mode"))).selectByValue("go");
             fill(panel, "timeoutMs", "20000");
             fill(panel, "workMs", "5000");
             panel.findElement(By.cssSelector(".demo-run-button")).click();
 
-            wait.until(d -> state(d, "n3").equals("running") ? true : null);
+            wait.withMessage(() -> "n3 never ran; the panel said: " + panelText(driver))
+                .until(d -> state(d, "n3").equals("running") ? true : null);
             WebElement cancel = driver.findElement(By.cssSelector(".tree-node[data-node='n2'] > .tree-line .tree-cancel"));
             assertThat(cancel.isDisplayed()).isTrue();
             cancel.click();
@@ -65,9 +66,9 @@ class ContextDemoBrowserTests {
     void compareRunsGoAndJavaSideBySideAndListsTheContrasts() {
         try (Browser browser = Browser.start()) {
             ChromeDriver driver = browser.driver();
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
             driver.get("http://localhost:" + port + "/talks/context-state-management");
-            WebElement panel = wait.until(d -> d.findElement(By.id("demo-context")));
+            WebElement panel = readyPanel(wait);
             fill(panel, "timeoutMs", "800");
             fill(panel, "workMs", "1500");
             panel.findElement(By.cssSelector(".demo-compare-button")).click();
@@ -94,6 +95,19 @@ class ContextDemoBrowserTests {
             assertThat(detail(views.get(0), "n2")).contains("context deadline exceeded");
             assertThat(detail(views.get(1), "n2")).contains("InterruptedException");
         }
+    }
+
+    /** The panel once its script has set it up, so a click goes through htmx, not a plain form post. */
+    private static WebElement readyPanel(WebDriverWait wait) {
+        return wait.until(d -> {
+            WebElement panel = d.findElement(By.id("demo-context"));
+            return panel.findElements(By.cssSelector(".demo-inner[data-demo-ready]")).isEmpty() ? null : panel;
+        });
+    }
+
+    private static String panelText(org.openqa.selenium.WebDriver driver) {
+        List<WebElement> panels = driver.findElements(By.id("demo-context"));
+        return driver.getCurrentUrl() + " " + (panels.isEmpty() ? "(no panel)" : panels.getFirst().getText());
     }
 
     private static void fill(WebElement panel, String name, String value) {

@@ -29,12 +29,13 @@ class DemoBrowserIntegrationTests {
     @Test
     void monitorChartReceivesPointsAndTheShareLinkShowsTheSameRun() throws Exception {
         try (Browser browser = Browser.start()) {
-            monitor(browser.driver());
+            monitor(browser);
         }
     }
 
-    private void monitor(ChromeDriver driver) {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(40));
+    private void monitor(Browser browser) {
+        ChromeDriver driver = browser.driver();
+        WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(40));
         driver.get("http://localhost:" + port + "/talks/server-monitoring-tool");
         WebElement cpu = wait.until(d -> d.findElement(By.cssSelector(".demo-chart[data-chart='cpu']")));
         wait.until(d -> points(cpu) >= 2);

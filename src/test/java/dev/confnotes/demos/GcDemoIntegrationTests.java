@@ -205,9 +205,11 @@ class GcDemoIntegrationTests {
     void theTalkPageRunsTheDemoChartsTheHeapWithCollectionsAndShowsTheSummaryTable() throws Exception {
         try (Browser browser = Browser.start()) {
             ChromeDriver driver = browser.driver();
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(60));
             driver.get("http://localhost:" + port + "/talks/gc-in-golang");
-            WebElement duration = wait.until(d -> d.findElement(By.id("demo-gc-durationSec")));
+            // once the panel's script is set up, the Run click goes through htmx
+            wait.until(d -> d.findElements(By.cssSelector("#demo-gc .demo-inner[data-demo-ready]")).size() == 1);
+            WebElement duration = driver.findElement(By.id("demo-gc-durationSec"));
             duration.clear();
             duration.sendKeys("5");
             WebElement heap = driver.findElement(By.id("demo-gc-heapMb"));

@@ -27,7 +27,7 @@ class SearchBrowserIntegrationTests extends SearchIntegrationTestSupport {
         try (Browser browser = Browser.start()) {
             var driver = browser.driver();
             driver.get("http://localhost:" + port + "/");
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+            WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(10));
             WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id("site-search-input")));
             input.sendKeys("고루틴");
 
@@ -56,7 +56,7 @@ class SearchBrowserIntegrationTests extends SearchIntegrationTestSupport {
         try (Browser browser = Browser.start()) {
             var driver = browser.driver();
             driver.get("http://localhost:" + port + "/search");
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+            WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(10));
             WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id("site-search-input")));
             input.sendKeys("GOGC");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#search-results mark"), "GOGC"));

@@ -44,7 +44,7 @@ class TalkBrowserTests {
 
     @Test
     void readerGoesFromHomeToATalkThroughItsContentsAndOnToTheNextTalk() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        WebDriverWait wait = session.waitUpTo(Duration.ofSeconds(10));
         browser.get("http://localhost:" + port + "/");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("2023 고퍼콘");
 

@@ -37,11 +37,18 @@ import dev.confnotes.talks.TalkRepository;
  * index over a database that survived (an in-memory index, a deleted index folder), which it fills
  * with the mass indexer. It is the only writer of the index, so it tells {@link SearchService} to
  * forget cached results before and after each change.
+ * <p>
+ * After a change to many talks at once (a start that rebuilt rows, an import) it merges the index into
+ * one segment: every word of a query is looked up in every segment, and an index left in the dozens
+ * of segments that batch writes produce searches several times slower (see docs/benchmarks.md).
  */
 @Component
 class SearchIndexer {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
+
+    /** A change to at least this many talks is followed by a merge of the index's segments. */
+    static final int COMPACT_AFTER_TALKS = 20;
 
     private final TalkRepository talks;
 
@@ -97,6 +104,16 @@ class SearchIndexer {
             search.invalidateCache();
         }
         log.debug("Search index updated for {}", slugs);
+        if (slugs.size() >= COMPACT_AFTER_TALKS) {
+            compact();
+        }
+    }
+
+    /** Merges the index into one segment; searches go on meanwhile, on the segments as they were. */
+    void compact() {
+        long start = System.nanoTime();
+        Search.mapping(entityManagerFactory).scope(TalkSection.class).workspace().mergeSegments();
+        log.info("Search index merged in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Brings rows and index in line with the catalog after a start. */
@@ -137,6 +154,7 @@ class SearchIndexer {
         log.info("Search index is empty but the catalog is not: indexing everything");
         try {
             Search.mapping(entityManagerFactory).scope(TalkSection.class).massIndexer().threadsToLoadObjects(1)
+                .mergeSegmentsOnFinish(true)
                 .startAndWait();
         }
         catch (InterruptedException ex) {

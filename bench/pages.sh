@@ -23,7 +23,8 @@ THREADS="${THREADS:-2}"
 GZIP="${GZIP:-1}"
 HEAP="${HEAP:-512m}"
 APP_ARGS="${APP_ARGS:-}"   # extra arguments for the app, e.g. --spring.threads.virtual.enabled=true
-# The home page, a plain talk page and the largest talk page (the GC demo: panel, source, explanation).
+# The home page, a plain talk page and the largest talk page (the GC demo's panel and explanation;
+# its source is fetched from /demos/gc/source when opened, so it is not part of the page).
 read -r -a PAGES <<<"${PAGES:-/ /talks/go-testing /talks/gc-in-golang}"
 
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"

@@ -25,7 +25,6 @@
     panel.querySelectorAll('.demo-preset').forEach((button) => {
       button.addEventListener('click', () => applyPreset(panel, button.dataset.values || ''));
     });
-    panel.querySelectorAll('code.language-java').forEach(highlight);
   }
 
   function applyPreset(panel, encoded) {
@@ -45,6 +44,8 @@
       initPanel(scope);
     }
     scope.querySelectorAll('.demo-inner').forEach(initPanel);
+    // Not only in panels: the source arrives on its own when the reader opens it, and has a page of its own.
+    scope.querySelectorAll('code.language-java').forEach(highlight);
   }
 
   // ---------------------------------------------------------------- the stream

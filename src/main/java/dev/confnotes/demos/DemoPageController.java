@@ -51,6 +51,10 @@ class DemoPageController {
 
     static final String VIEW_BUSY = "demos/busy";
 
+    static final String VIEW_SOURCE = "demos/source";
+
+    static final String FRAGMENT_SOURCE = "demos/source :: files";
+
     private final Runs runs;
 
     private final DemoCatalog catalog;
@@ -163,6 +167,25 @@ class DemoPageController {
         }
         panelModel(model, manifest, started, null, values);
         return FRAGMENT_PANEL;
+    }
+
+    /**
+     * The demo's program source. Talk pages link here instead of carrying it (it was most of the GC
+     * talk's bytes), and the panel's htmx fetches just the files ({@code HX-Request}) when the reader
+     * opens "the code that runs"; without script the link opens this page.
+     */
+    @GetMapping("/demos/{id}/source")
+    String source(@PathVariable String id, @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Model model, HttpServletResponse response) {
+        DemoCatalog.DemoView view = catalog.view(id);
+        if (view == null) {
+            throw new Runs.NotFoundException("demo");
+        }
+        model.addAttribute("view", view);
+        response.addHeader(HttpHeaders.VARY, "HX-Request");
+        // Asked again each time, answered 304 while unchanged (the ETag: DemoWebConfiguration).
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        return htmx == null ? VIEW_SOURCE : FRAGMENT_SOURCE;
     }
 
     /** Two runs of one demo side by side, live or recorded, their charts on one time axis and one hover. */

@@ -209,6 +209,10 @@ class GcDemoIntegrationTests {
             driver.get("http://localhost:" + port + "/talks/gc-in-golang");
             // once the panel's script is set up, the Run click goes through htmx
             wait.until(d -> d.findElements(By.cssSelector("#demo-gc .demo-inner[data-demo-ready]")).size() == 1);
+            // the program's source is not on the page: opening "the code that runs" fetches it, highlighted
+            assertThat(driver.findElements(By.cssSelector("#demo-gc .demo-source code"))).isEmpty();
+            driver.findElement(By.cssSelector("#demo-gc .demo-source summary")).click();
+            wait.until(d -> !d.findElements(By.cssSelector("#demo-gc .demo-source code.language-java .tok-keyword")).isEmpty());
             WebElement duration = driver.findElement(By.id("demo-gc-durationSec"));
             duration.clear();
             duration.sendKeys("5");

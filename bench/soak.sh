@@ -4,11 +4,16 @@
 # started and canceled through the API, a health probe throughout (bench/Soak.java). Prints the tally,
 # the server's heap, threads, open fds and child processes before and after, then sends SIGTERM and
 # requires the server to stop by itself. Ends with PASS or FAIL (exit 1); on a stall it saves a jstack.
+# Heap: the live heap (used right after a forced full GC) every minute of the load and once more after
+# a settle of SETTLE seconds (default 135: ended runs are kept in memory for 2 minutes). The heap is
+# flat when the last minute's live heap is within 25 % of the first half's highest, and the settled one
+# is no higher than that highest.
 #   ./mvnw -q -B -DskipTests package && bench/soak.sh 60 [viewers]
 set -uo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-60}
 VIEWERS=${2:-40}
+SETTLE=${SETTLE:-135}
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 JAR=$(ls target/confnotes-*.jar 2>/dev/null | grep -v -e '-plain' -e '-sources' | head -1)
@@ -42,10 +47,15 @@ descendants() { # every process below $1, by walking /proc/<pid>/task/*/children
   for k in $kids; do echo "$k"; descendants "$k"; done
 }
 
-sample() { # heap used MB, threads, fds, child processes
+live_heap() { # MB used right after a full GC
+  "$JAVA_HOME/bin/jcmd" "$PID" GC.run >/dev/null 2>&1
+  curl -s -m 10 "http://localhost:$PORT/actuator/prometheus" \
+    | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ {s += $NF} END {printf "%d", s / 1048576}'
+}
+
+sample() { # live heap MB, threads, fds, child processes
   local heap threads fds kids
-  heap=$(curl -s -m 10 "http://localhost:$PORT/actuator/prometheus" \
-    | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ {s += $NF} END {printf "%d", s / 1048576}')
+  heap=$(live_heap)
   threads=$(awk '/^Threads:/ {print $2}' /proc/"$PID"/status 2>/dev/null)
   fds=$(ls /proc/"$PID"/fd 2>/dev/null | wc -l)
   kids=$(descendants "$PID" | wc -l)
@@ -60,8 +70,13 @@ done
 curl -s -m 2 -o /dev/null "http://localhost:$PORT/actuator/health" || { fail "server did not come up"; exit 1; }
 
 BEFORE=$(sample)
+# The live heap once a minute while the load runs.
+( for _ in $(seq 1 $((SECS / 60))); do sleep 60; kill -0 "$PID" 2>/dev/null && live_heap && echo; done ) \
+  >"$WORK/heap-series.txt" &
+SAMPLER=$!
 timeout --kill-after=10 $((SECS + 90)) "$JAVA" bench/Soak.java "$PORT" "$SECS" "$VIEWERS"
 rc=$?
+wait "$SAMPLER" 2>/dev/null
 [ "$rc" -eq 0 ] || { fail "load run exit code $rc (server stalled?)"; "$JAVA_HOME/bin/jstack" "$PID" >"$WORK/jstack-stall.txt" 2>&1; echo "jstack: $WORK/jstack-stall.txt"; }
 
 # Let canceled runs end and shared runs linger out (linger 10 s, grace 2 s) before the after-sample.
@@ -70,8 +85,24 @@ for _ in $(seq 1 40); do
   sleep 0.5
 done
 AFTER=$(sample)
+echo "settling ${SETTLE}s (ended runs leave memory after 2 minutes)"
+sleep "$SETTLE"
+SETTLED=$(live_heap)
 echo "before: $BEFORE"
 echo "after:  $AFTER"
+SERIES=$(grep -E '^[0-9]+$' "$WORK/heap-series.txt" | tr '\n' ' ')
+echo "live heap each minute of the load (MB): $SERIES"
+echo "live heap after settling ${SETTLE}s: ${SETTLED}MB"
+if [ -n "$SERIES" ]; then
+  read -r -a MINUTES <<<"$SERIES"
+  HALF=$(( (${#MINUTES[@]} + 1) / 2 ))
+  PEAK=0
+  for m in "${MINUTES[@]:0:$HALF}"; do [ "$m" -gt "$PEAK" ] && PEAK=$m; done
+  LAST=${MINUTES[-1]}
+  echo "heap: first half's highest ${PEAK}MB, last minute ${LAST}MB, settled ${SETTLED}MB"
+  [ "$LAST" -le $((PEAK * 125 / 100)) ] || fail "live heap grew during the load (${PEAK}MB -> ${LAST}MB)"
+  [ "${SETTLED:-0}" -le "$PEAK" ] || fail "live heap after settling (${SETTLED}MB) above the load's first half (${PEAK}MB)"
+fi
 echo "threads after, by name: $("$JAVA_HOME/bin/jstack" "$PID" 2>/dev/null | sed -n 's/^"\([^"]*\)".*/\1/p' \
   | sed -E 's/[-#]?[0-9]+$//; s/-[0-9]+-/-N-/' | sort | uniq -c | sort -rn | awk '{printf "%s=%s ", $2, $1}')"
 [ "$(descendants "$PID" | wc -l)" -eq 0 ] || fail "child processes left after the load ended"

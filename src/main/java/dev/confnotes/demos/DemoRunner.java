@@ -1,26 +1,18 @@
 package dev.confnotes.demos;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,21 +20,19 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Starts and ends runs. Each run is a child JVM of the server's own JDK, started from an argv list
- * (never a shell) with a heap cap, one visible processor, a wall-clock limit and capped output. Runs
- * at once are bounded by a semaphore; ending a run ends its whole process tree (TERM, then KILL after
- * the grace period), every process of it recorded while it ran included (orphans of an exited parent
- * too), and the server ends every child when it stops, or from a shutdown hook if the context never
- * closes. If the server is killed outright, each child halts itself: it is started through
+ * ({@link ChildCommandLine}: never a shell, a heap cap, one visible processor) with a wall-clock limit and
+ * capped output, and recorded from start to end ({@link RunRecords}). Runs at once are bounded by a semaphore
+ * and by the sum of their heap caps ({@link HeapBudget}); ending a run ends its whole process tree
+ * ({@link ProcessTrees}), and the server ends every child when it stops, or from a shutdown hook if the
+ * context never closes. If the server is killed outright, each child halts itself: it is started through
  * {@link DemoCompiler#LAUNCHER}, which watches its parent.
  */
 @Component
@@ -52,14 +42,9 @@ class DemoRunner implements SmartLifecycle {
 
     static final Pattern RUN_ID = Pattern.compile("[a-z0-9]{16}");
 
-    private static final Pattern GC_FLAG = Pattern.compile("-XX:\\+Use\\w+GC");
-
     private static final char[] ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     private static final Duration KEEP_ENDED = Duration.ofMinutes(2);
-
-    /** Added to the longest time limit before a record left "running" counts as stale (clock skew, saving). */
-    static final Duration STALE_MARGIN = Duration.ofMinutes(2);
 
     /** How often records left "running" by instances that died are looked for. */
     private static final Duration STALE_SWEEP = Duration.ofMinutes(5);
@@ -70,11 +55,15 @@ class DemoRunner implements SmartLifecycle {
 
     private final DemoCompiler compiler;
 
-    private final DemoRunRepository history;
-
     private final JsonMapper json;
 
     private final Clock clock;
+
+    private final HeapBudget heap;
+
+    private final ChildCommandLine commandLine;
+
+    private final RunRecords records;
 
     private final Semaphore permits;
 
@@ -89,41 +78,24 @@ class DemoRunner implements SmartLifecycle {
     /** The reason given with each end request, recorded when the run has ended. */
     private final Map<String, String> pendingReasons = new ConcurrentHashMap<>();
 
-    /** The heap cap (MB) reserved by each run that has not ended yet; its sum is bounded. */
-    private final Map<String, Integer> heapReserved = new ConcurrentHashMap<>();
-
-    private final Set<String> archivesBeingWritten = ConcurrentHashMap.newKeySet();
-
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("demo-timers").factory());
 
     private final Thread shutdownHook = new Thread(this::killAllNow, "demo-children-reaper");
 
-    /** This server instance, stored on every run it starts (see {@link #failStaleRecords}). */
-    private final String instanceId;
-
     private volatile boolean running;
 
-    DemoRunner(DemosProperties properties, DemoCatalog catalog, DemoCompiler compiler, DemoRunRepository history,
-            JsonMapper json, Clock clock, @Value("${confnotes.instance-id:}") String instanceId) {
+    DemoRunner(DemosProperties properties, DemoCatalog catalog, DemoCompiler compiler, RunRecords records,
+            HeapBudget heap, ChildCommandLine commandLine, JsonMapper json, Clock clock) {
         this.properties = properties;
         this.catalog = catalog;
         this.compiler = compiler;
-        this.history = history;
         this.json = json;
         this.clock = clock;
+        this.heap = heap;
+        this.commandLine = commandLine;
+        this.records = records;
         this.permits = new Semaphore(properties.runBound());
-        this.instanceId = instanceId == null || instanceId.isBlank() ? randomInstanceId() : instanceId.strip();
-    }
-
-    private static String randomInstanceId() {
-        byte[] bytes = new byte[8];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    String instanceId() {
-        return instanceId;
     }
 
     /** Too many runs at once: a 429 with {@code Retry-After}. */
@@ -196,7 +168,7 @@ class DemoRunner implements SmartLifecycle {
         Run run;
         String id = newId();
         try {
-            reserveHeap(id, heapMb(manifest, params));
+            heap.reserve(id, HeapBudget.heapMb(manifest, params));
         }
         catch (RuntimeException ex) {
             permits.release();
@@ -204,14 +176,13 @@ class DemoRunner implements SmartLifecycle {
         }
         try {
             run = new Run(id, manifest, Map.copyOf(params), clock.instant());
-            history.save(new DemoRun(run.id, manifest.id(), json.writeValueAsString(params), run.startedAt,
-                    instanceId));
+            records.started(run, params);
             live.put(run.id, run);
             endRequests.put(run.id, new AtomicReference<>());
             status(run);
         }
         catch (RuntimeException ex) {
-            heapReserved.remove(id);
+            heap.release(id);
             permits.release();
             throw ex;
         }
@@ -219,59 +190,6 @@ class DemoRunner implements SmartLifecycle {
         // virtual thread here once deadlocked the server (see RunStreams).
         Thread.ofPlatform().daemon().name("demo-run-" + run.id).start(() -> execute(run));
         return run;
-    }
-
-    /**
-     * Reserves a run's heap cap, or refuses it (429) when the caps of the runs already going plus this
-     * one would pass {@code max-total-child-heap-mb}. Children cannot grow past their {@code -Xmx}, so
-     * the sum of the caps bounds the heap all of them can ever hold at once.
-     */
-    private synchronized void reserveHeap(String id, int mb) {
-        int reserved = reservedHeapMb();
-        if ((long) reserved + mb > properties.maxTotalChildHeapMb()) {
-            log.info("Refused a run with a {} MB heap: {} MB of {} MB are reserved by running demos", mb, reserved,
-                    properties.maxTotalChildHeapMb());
-            throw new TooManyRunsException(Math.max(1, properties.retryAfter().toSeconds()));
-        }
-        heapReserved.put(id, mb);
-    }
-
-    int reservedHeapMb() {
-        return heapReserved.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
-    /** The {@code -Xmx} a run of these (validated) parameters gets, in MB: as {@link #commandLine} builds it. */
-    static int heapMb(DemoManifest manifest, Map<String, String> params) {
-        int mb = manifest.heapMb();
-        for (DemoManifest.Param param : manifest.params()) {
-            String value = params.get(param.name());
-            Optional<String> flag = value == null ? Optional.empty() : param.jvmFlag(value);
-            if (flag.isPresent() && flag.get().startsWith("-Xmx")) {
-                mb = xmxMb(flag.get());
-            }
-        }
-        return mb;
-    }
-
-    static int xmxMb(String flag) {
-        String size = flag.substring("-Xmx".length()).toLowerCase(Locale.ROOT);
-        char unit = size.isEmpty() ? 'b' : size.charAt(size.length() - 1);
-        String digits = Character.isDigit(unit) ? size : size.substring(0, size.length() - 1);
-        long n = Long.parseLong(digits);
-        try {
-            long bytes = switch (unit) {
-                case 'k' -> Math.multiplyExact(n, 1L << 10);
-                case 'm' -> Math.multiplyExact(n, 1L << 20);
-                case 'g' -> Math.multiplyExact(n, 1L << 30);
-                case 't' -> Math.multiplyExact(n, 1L << 40);
-                default -> n;
-            };
-            return (int) Math.min(Integer.MAX_VALUE, Math.addExact(bytes, (1 << 20) - 1) >> 20);
-        }
-        catch (ArithmeticException ex) {
-            // more than a long can hold: more than any budget, so the run is refused
-            return Integer.MAX_VALUE;
-        }
     }
 
     Optional<Run> live(String id) {
@@ -299,26 +217,7 @@ class DemoRunner implements SmartLifecycle {
         if (run != null) {
             return Optional.of(run);
         }
-        return history.findById(id).flatMap(this::rebuild);
-    }
-
-    private Optional<Run> rebuild(DemoRun record) {
-        DemoManifest manifest = catalog.find(record.getDemoId()).orElse(null);
-        if (manifest == null) {
-            return Optional.empty();
-        }
-        List<RunEvent> events = new ArrayList<>();
-        if (record.getEventLog() != null) {
-            for (var node : json.readTree(record.getEventLog())) {
-                events.add(new RunEvent(node.get("seq").asLong(), node.get("type").asString(), node.get("t").asLong(),
-                        json.writeValueAsString(node.get("data"))));
-            }
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        json.readTree(record.getParamsJson()).properties().forEach(e -> params.put(e.getKey(), e.getValue().asString()));
-        Outcome outcome = record.getOutcome().isFinal() ? record.getOutcome() : Outcome.FAILED;
-        return Optional.of(Run.replay(record.getId(), manifest, params, record.getStartedAt(), record.getEndedAt(),
-                outcome, record.getReason(), events));
+        return records.replay(id);
     }
 
     void cancel(Run run) {
@@ -370,7 +269,7 @@ class DemoRunner implements SmartLifecycle {
         }
         pendingReasons.put(run.id, reason);
         if (run.process != null) {
-            terminateRun(run, properties.gracePeriod());
+            ProcessTrees.terminate(run, properties.gracePeriod());
         }
     }
 
@@ -380,9 +279,9 @@ class DemoRunner implements SmartLifecycle {
         int exit = -1;
         String failure = null;
         String archiveKey = null;
-        java.util.concurrent.ScheduledFuture<?> timeout = null;
-        java.util.concurrent.ScheduledFuture<?> ticks = null;
-        java.util.concurrent.ScheduledFuture<?> snapshots = null;
+        ScheduledFuture<?> timeout = null;
+        ScheduledFuture<?> ticks = null;
+        ScheduledFuture<?> snapshots = null;
         try {
             // inside the try: when the server is stopping the timers refuse it, and the run must still end
             // (permit and heap reservation released, record closed). Scheduled before the process exists:
@@ -394,10 +293,10 @@ class DemoRunner implements SmartLifecycle {
             ticks = timers.scheduleAtFixedRate(pump::tick, 1, 1, TimeUnit.SECONDS);
             // the tree is recorded while the run goes, so children re-parented when their parent exits are
             // still known (and ended) when the run ends
-            snapshots = timers.scheduleAtFixedRate(() -> recordTree(run), 0, 500, TimeUnit.MILLISECONDS);
+            snapshots = timers.scheduleAtFixedRate(() -> ProcessTrees.record(run), 0, 500, TimeUnit.MILLISECONDS);
             Path folder = catalog.folder(manifest);
             Optional<DemoCompiler.Compiled> compiled = compiler.compile(manifest, folder);
-            CommandLine command = commandLine(run, folder, compiled.orElse(null));
+            ChildCommandLine.Command command = commandLine.forRun(run, folder, compiled.orElse(null));
             archiveKey = command.archiveKey();
             if (endRequested(run)) {
                 throw new IllegalStateException("ended before it started");
@@ -409,16 +308,16 @@ class DemoRunner implements SmartLifecycle {
             builder.environment().put("PATH", "/usr/bin:/bin");
             Process process = builder.start();
             run.process = process;
-            recordTree(run);
+            ProcessTrees.record(run);
             run.moveTo(Outcome.RUNNING, null, null);
             status(run);
             if (endRequested(run)) {
-                terminateRun(run, properties.gracePeriod());
+                ProcessTrees.terminate(run, properties.gracePeriod());
             }
             Thread err = Thread.ofPlatform().daemon().name("demo-err-" + run.id)
                 .start(() -> quietly(() -> pump.pumpStderr(process.getErrorStream())));
             pump.pumpStdout(process.getInputStream());
-            recordTree(run);
+            ProcessTrees.record(run);
             exit = process.waitFor();
             err.join(2000);
         }
@@ -441,14 +340,12 @@ class DemoRunner implements SmartLifecycle {
                 snapshots.cancel(false);
             }
             run.closeCommands();
-            if (archiveKey != null) {
-                archivesBeingWritten.remove(archiveKey);
-            }
+            commandLine.archiveWritten(archiveKey);
             // every process of the tree ever seen that is still alive, orphans of an exited root included
             Process process = run.process;
             if (process != null) {
-                recordTree(run);
-                terminateRun(run, process.isAlive() ? Duration.ZERO : properties.gracePeriod());
+                ProcessTrees.record(run);
+                ProcessTrees.terminate(run, process.isAlive() ? Duration.ZERO : properties.gracePeriod());
             }
         }
         Outcome requested = endRequests.get(run.id).get();
@@ -479,25 +376,10 @@ class DemoRunner implements SmartLifecycle {
         status(run, outcome, reason);
         run.moveTo(outcome, reason, clock.instant());
         try {
-            history.findById(run.id).ifPresent(record -> {
-                List<RunEvent> events = run.events();
-                int kept = Math.min(events.size(), properties.storedEvents());
-                ArrayNode log = json.createArrayNode();
-                for (RunEvent event : events.subList(0, kept)) {
-                    ObjectNode entry = log.addObject();
-                    entry.put("seq", event.seq()).put("type", event.type()).put("t", event.t());
-                    entry.set("data", json.readTree(event.json()));
-                }
-                record.end(run.endedAt(), outcome, reason, json.writeValueAsString(log), events.size(),
-                        kept < events.size());
-                history.save(record);
-            });
-        }
-        catch (RuntimeException ex) {
-            log.warn("Could not record the end of run {}: {}", run.id, ex.getMessage());
+            records.ended(run, outcome, reason);
         }
         finally {
-            heapReserved.remove(run.id);
+            heap.release(run.id);
             permits.release();
             shared.remove(run.manifest.id(), run);
             later(() -> {
@@ -520,136 +402,10 @@ class DemoRunner implements SmartLifecycle {
         run.append("status", json.writeValueAsString(status));
     }
 
-    record CommandLine(List<String> argv, String archiveKey) {
-    }
-
-    /**
-     * The JVM options of a run: heap cap, one CPU, the collector (Serial unless a param picks one), the
-     * manifest's flags, and JVM warnings sent to stderr so stdout stays the program's JSON.
-     */
-    static List<String> jvmOptions(DemoManifest manifest, Map<String, String> params) {
-        List<String> jvm = manifestFlags(manifest, params);
-        String heap = jvm.stream().filter(f -> f.startsWith("-Xmx")).reduce((a, b) -> b)
-            .orElse("-Xmx" + manifest.heapMb() + "m");
-        List<String> options = new ArrayList<>();
-        options.add(heap);
-        options.add("-XX:ActiveProcessorCount=1");
-        if (collector(jvm) == null) {
-            options.add("-XX:+UseSerialGC");
-        }
-        jvm.stream().filter(f -> !f.startsWith("-Xmx")).forEach(options::add);
-        options.addAll(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-Dstdout.encoding=UTF-8",
-                "-Dstderr.encoding=UTF-8"));
-        return options;
-    }
-
-    /**
-     * The program started by the source launcher, as a reader would type it by hand; the runner itself
-     * uses the precompiled jar when it can. Tests walk {@code demos/} with this.
-     */
-    static List<String> sourceLaunch(DemoManifest manifest, Map<String, String> params, Path folder) {
-        List<String> argv = new ArrayList<>();
-        argv.add(javaCommand());
-        argv.addAll(jvmOptions(manifest, params));
-        argv.add(folder.resolve(manifest.main()).toString());
-        params.forEach((name, value) -> argv.add("--" + name + "=" + value));
-        return List.copyOf(argv);
-    }
-
-    private static List<String> manifestFlags(DemoManifest manifest, Map<String, String> params) {
-        List<String> jvm = new ArrayList<>();
-        for (DemoManifest.Param param : manifest.params()) {
-            param.jvmFlag(params.get(param.name())).ifPresent(jvm::add);
-        }
-        jvm.addAll(manifest.jvmFlags());
-        return jvm;
-    }
-
-    private static String collector(List<String> flags) {
-        return flags.stream().filter(f -> GC_FLAG.matcher(f).matches()).findFirst().orElse(null);
-    }
-
-    CommandLine commandLine(Run run, Path folder, DemoCompiler.Compiled compiled) {
-        DemoManifest manifest = run.manifest;
-        String gc = collector(manifestFlags(manifest, run.params));
-        List<String> argv = new ArrayList<>();
-        argv.add(javaCommand());
-        argv.addAll(jvmOptions(manifest, run.params));
-        String archiveKey = null;
-        if (compiled != null) {
-            if (properties.classDataSharing()) {
-                String name = (gc == null ? "serial" : gc.replaceAll("\\W", "")) + ".jsa";
-                Path archive = compiled.home().resolve(name);
-                if (archivesBeingWritten.add(archive.toString())) {
-                    archiveKey = archive.toString();
-                    argv.add("-XX:SharedArchiveFile=" + archive);
-                    argv.add("-XX:+AutoCreateSharedArchive");
-                }
-                else if (Files.exists(archive)) {
-                    argv.add("-XX:SharedArchiveFile=" + archive);
-                }
-            }
-            // through the launcher, so the child ends with the server even if the server is killed
-            argv.addAll(List.of("-cp", compiled.jar().toString(), DemoCompiler.LAUNCHER, manifest.mainClass()));
-        }
-        else {
-            argv.add(folder.resolve(manifest.main()).toString());
-        }
-        run.params.forEach((name, value) -> argv.add("--" + name + "=" + value));
-        return new CommandLine(List.copyOf(argv), archiveKey);
-    }
-
-    static String javaCommand() {
-        return ProcessHandle.current()
-            .info()
-            .command()
-            .filter(c -> c.endsWith("java"))
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    /** One platform thread that KILLs what is left of a process tree once its grace period is over. */
-    private static final ScheduledExecutorService REAPER = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("demo-reaper").factory());
-
-    private static void recordTree(Run run) {
-        try {
-            run.recordTree();
-        }
-        catch (RuntimeException ex) {
-            log.debug("Could not record the process tree of run {}: {}", run.id, ex.getMessage());
-        }
-    }
-
-    /**
-     * TERM to every process of the run's tree recorded so far (the current tree included) that is still
-     * alive, then KILL to whatever is left after the grace period.
-     */
-    static void terminateRun(Run run, Duration grace) {
-        recordTree(run);
-        terminate(run.recordedTreeAlive(), grace);
-    }
-
-    /** TERM to each process, then KILL to whatever is left after the grace period (at once if zero). */
-    private static void terminate(List<ProcessHandle> tree, Duration grace) {
-        tree.forEach(p -> {
-            if (grace.isZero()) {
-                p.destroyForcibly();
-            }
-            else {
-                p.destroy();
-            }
-        });
-        if (grace.isZero()) {
-            return;
-        }
-        REAPER.schedule(() -> tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly),
-                grace.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
     private void killAllNow() {
         live.values().forEach(run -> {
             if (run.process != null) {
-                terminateRun(run, Duration.ZERO);
+                ProcessTrees.terminate(run, Duration.ZERO);
             }
         });
     }
@@ -695,42 +451,16 @@ class DemoRunner implements SmartLifecycle {
 
     @Override
     public void start() {
-        failStaleRecords(true);
+        records.failStale(true, live::containsKey);
         try {
-            timers.scheduleWithFixedDelay(() -> failStaleRecords(false), STALE_SWEEP.toMillis(), STALE_SWEEP.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            timers.scheduleWithFixedDelay(() -> records.failStale(false, live::containsKey), STALE_SWEEP.toMillis(),
+                    STALE_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (RejectedExecutionException ex) {
             // shutting down
         }
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         running = true;
-    }
-
-    /**
-     * Records left "running" or "queued" by a server that died cannot be resumed: they are recorded as
-     * failed. Several instances may share one database, so a record is only failed when no instance can
-     * still be running it: it was started longer ago than the longest time limit of any demo plus
-     * {@link #STALE_MARGIN} (every instance ends its runs at their time limit), or, at start-up, it carries
-     * this instance's id (a fixed {@code confnotes.instance-id}: this host's previous process died with it).
-     * Runs every {@link #STALE_SWEEP} too, so the records of an instance that never comes back are failed.
-     */
-    void failStaleRecords(boolean atStartUp) {
-        try {
-            int longest = catalog.all().stream().mapToInt(DemoManifest::timeLimitSeconds).max().orElse(0);
-            Instant cutoff = clock.instant().minus(Duration.ofSeconds(longest).plus(STALE_MARGIN));
-            history.findByOutcomeIn(List.of(Outcome.RUNNING, Outcome.QUEUED)).forEach(record -> {
-                boolean mine = atStartUp && instanceId.equals(record.getInstanceId());
-                if ((mine || record.getStartedAt().isBefore(cutoff)) && !live.containsKey(record.getId())) {
-                    record.end(record.getStartedAt(), Outcome.FAILED, "the server stopped during the run", null, 0,
-                            false);
-                    history.save(record);
-                }
-            });
-        }
-        catch (RuntimeException ex) {
-            log.warn("Could not look for runs left running by a stopped server: {}", ex.getMessage());
-        }
     }
 
     /** Ends every child, waiting at most the grace period (plus a little) for them to go. */

@@ -14,6 +14,6 @@
  * 100 by default). Its {@code answers} keywords tell the talks module (through
  * {@link dev.confnotes.talks.DemoAnswers}, which {@link dev.confnotes.demos.DemoCatalog} implements) which
  * follow-ups the demo answers. Run records carry the instance that ran them, so several instances can share
- * one database (see {@code DemoRunner#failStaleRecords}).
+ * one database (see {@code RunRecords#failStale}).
  */
 package dev.confnotes.demos;

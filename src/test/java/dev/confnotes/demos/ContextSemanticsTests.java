@@ -21,7 +21,7 @@ class ContextSemanticsTests {
 
     @Test
     void everyGoContextCasePasses() throws Exception {
-        proc = DemoProcess.start(List.of(DemoRunner.javaCommand(), "-Xmx64m", "demos/context/Main.java", "--selftest"));
+        proc = DemoProcess.start(List.of(ChildCommandLine.javaCommand(), "-Xmx64m", "demos/context/Main.java", "--selftest"));
         JsonNode done = proc.await(n -> "done".equals(n.path("type").asString()), Duration.ofSeconds(60));
         assertNotNull(done, "no done line\n" + proc.stderr());
         List<String> failed = new ArrayList<>();

@@ -53,7 +53,7 @@ final class DemoProcess implements AutoCloseable {
         Map<String, String> given = new LinkedHashMap<>();
         overrides.forEach((k, v) -> given.put(k, String.valueOf(v)));
         List<String> argv = new java.util.ArrayList<>(
-                DemoRunner.sourceLaunch(manifest, ParamValidator.validate(manifest, given), DEMOS.resolve(id)));
+                ChildCommandLine.sourceLaunch(manifest, ParamValidator.validate(manifest, given), DEMOS.resolve(id)));
         argv.addAll(byHand);
         return List.copyOf(argv);
     }

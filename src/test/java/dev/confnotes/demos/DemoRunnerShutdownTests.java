@@ -35,8 +35,11 @@ class DemoRunnerShutdownTests {
                     case "equals" -> proxy == args[0];
                     default -> null;
                 });
-        DemoRunner runner = new DemoRunner(properties, null, null, history, JsonMapper.builder().build(),
-                Clock.systemUTC(), "");
+        JsonMapper json = JsonMapper.builder().build();
+        HeapBudget heap = new HeapBudget(properties);
+        DemoRunner runner = new DemoRunner(properties, null, null,
+                new RunRecords(properties, null, history, json, Clock.systemUTC(), ""), heap,
+                new ChildCommandLine(properties), json, Clock.systemUTC());
         runner.start();
         var timers = DemoRunner.class.getDeclaredField("timers");
         timers.setAccessible(true);
@@ -47,7 +50,7 @@ class DemoRunnerShutdownTests {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> run.outcome().isFinal());
         assertThat(run.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(runner.reservedHeapMb()).isZero();
+        assertThat(heap.reservedMb()).isZero();
         assertThat(runner.liveCount()).isZero();
         // the one permit is free again: another run can start (and end the same way)
         Run next = runner.start(manifest, Map.of());

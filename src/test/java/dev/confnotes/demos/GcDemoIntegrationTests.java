@@ -49,6 +49,9 @@ class GcDemoIntegrationTests {
     DemoRunner runner;
 
     @Autowired
+    HeapBudget heap;
+
+    @Autowired
     JsonMapper json;
 
     DemoTestSupport http;
@@ -161,7 +164,7 @@ class GcDemoIntegrationTests {
     void runsPastTheTotalHeapBoundGet429WithRetryAfter() throws Exception {
         // the bound is 600 MB here: one 512 MB run fits, a second 128 MB one does not
         String big = start("{\"heapMb\":512,\"liveSetMb\":8,\"allocMbPerSec\":5,\"durationSec\":5}");
-        assertThat(runner.reservedHeapMb()).isEqualTo(512);
+        assertThat(heap.reservedMb()).isEqualTo(512);
         HttpResponse<String> refused = http.postJson("/api/demos/gc/runs", "{\"heapMb\":128,\"durationSec\":5}");
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("7");
@@ -169,10 +172,10 @@ class GcDemoIntegrationTests {
         start("{\"heapMb\":64,\"liveSetMb\":4,\"allocMbPerSec\":5,\"durationSec\":5}");
         http.postJson("/api/runs/" + big + "/cancel", "");
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (runner.reservedHeapMb() > 64 && System.nanoTime() < deadline) {
+        while (heap.reservedMb() > 64 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(runner.reservedHeapMb()).isEqualTo(64);
+        assertThat(heap.reservedMb()).isEqualTo(64);
     }
 
     @Test

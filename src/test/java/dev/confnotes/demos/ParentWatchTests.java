@@ -30,8 +30,8 @@ class ParentWatchTests {
         DemoCompiler.Compiled compiled = new DemoCompiler(properties).compile(sleeper, TEST_DEMOS.resolve("sleeper"))
             .orElseThrow();
         Run run = new Run("parentwatchtest0", sleeper, Map.of("children", "0"), java.time.Instant.now());
-        List<String> argv = new DemoRunner(properties, null, null, null, null, null, "")
-            .commandLine(run, TEST_DEMOS.resolve("sleeper"), compiled).argv();
+        List<String> argv = new ChildCommandLine(properties).forRun(run, TEST_DEMOS.resolve("sleeper"), compiled)
+            .argv();
         assertThat(argv).contains(DemoCompiler.LAUNCHER);
         // a stand-in for the server: a shell that starts the child, says its pid and waits
         StringBuilder script = new StringBuilder();

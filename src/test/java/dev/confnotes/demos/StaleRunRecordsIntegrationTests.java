@@ -22,7 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 class StaleRunRecordsIntegrationTests {
 
     @Autowired
-    DemoRunner runner;
+    RunRecords records;
 
     @Autowired
     DemoRunRepository history;
@@ -41,15 +41,15 @@ class StaleRunRecordsIntegrationTests {
         running("staleaaaaaaaaaa1", now.minusSeconds(1), "another-instance");
         running("staleaaaaaaaaaa2", now.minus(Duration.ofHours(1)), "another-instance");
         running("staleaaaaaaaaaa3", now.minus(Duration.ofHours(1)), null);
-        running("staleaaaaaaaaaa4", now.minusSeconds(1), runner.instanceId());
+        running("staleaaaaaaaaaa4", now.minusSeconds(1), records.instanceId());
 
-        runner.failStaleRecords(false);
+        records.failStale(false, id -> false);
         assertThat(outcome("staleaaaaaaaaaa1")).isEqualTo(Outcome.RUNNING);
         assertThat(outcome("staleaaaaaaaaaa2")).isEqualTo(Outcome.FAILED);
         assertThat(outcome("staleaaaaaaaaaa3")).isEqualTo(Outcome.FAILED);
         assertThat(outcome("staleaaaaaaaaaa4")).as("the periodic sweep spares recent runs").isEqualTo(Outcome.RUNNING);
 
-        runner.failStaleRecords(true);
+        records.failStale(true, id -> false);
         assertThat(outcome("staleaaaaaaaaaa1")).isEqualTo(Outcome.RUNNING);
         assertThat(outcome("staleaaaaaaaaaa4")).isEqualTo(Outcome.FAILED);
         assertThat(history.findById("staleaaaaaaaaaa4").orElseThrow().getReason())

@@ -15,8 +15,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers 429 with {@code Retry-After} to a client that searches or starts runs faster than
- * {@link RateLimitProperties} allows. Clients are told apart by their address (behind a proxy, set
+ * Answers 429 with {@code Retry-After} to a client that searches, starts runs or sends commands to runs
+ * faster than {@link RateLimitProperties} allows. Clients are told apart by their address (behind a proxy, set
  * {@code server.forward-headers-strategy=native} so that is the real client's).
  */
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -28,10 +28,13 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     private final RateLimiter runs;
 
+    private final RateLimiter commands;
+
     RateLimitFilter(RateLimitProperties properties, Clock clock) {
         this.properties = properties;
         this.search = new RateLimiter(properties.search(), properties.maxClients(), clock);
         this.runs = new RateLimiter(properties.runs(), properties.maxClients(), clock);
+        this.commands = new RateLimiter(properties.commands(), properties.maxClients(), clock);
     }
 
     @Override
@@ -58,8 +61,11 @@ class RateLimitFilter extends OncePerRequestFilter {
         if ("GET".equals(request.getMethod()) && ("/search".equals(path) || "/api/search".equals(path))) {
             return search;
         }
-        if ("POST".equals(request.getMethod()) && (path.matches("/(api/)?demos/[^/]+/(runs|compare)") || path.matches("/api/runs/[^/]+/commands"))) {
+        if ("POST".equals(request.getMethod()) && path.matches("/(api/)?demos/[^/]+/(runs|compare)")) {
             return runs;
+        }
+        if ("POST".equals(request.getMethod()) && path.matches("/api/runs/[^/]+/commands")) {
+            return commands;
         }
         return null;
     }

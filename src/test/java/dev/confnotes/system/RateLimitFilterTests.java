@@ -18,7 +18,8 @@ class RateLimitFilterTests {
 
     final RateLimitFilter filter = new RateLimitFilter(new RateLimitProperties(true,
             new RateLimitProperties.Limit(3, 1, Duration.ofSeconds(1)),
-            new RateLimitProperties.Limit(2, 1, Duration.ofMinutes(1)), 100), clock);
+            new RateLimitProperties.Limit(2, 1, Duration.ofMinutes(1)),
+            new RateLimitProperties.Limit(4, 1, Duration.ofMinutes(1)), 100), clock);
 
     final AtomicInteger served = new AtomicInteger();
 
@@ -59,6 +60,46 @@ class RateLimitFilterTests {
 
         assertThat(limited.getStatus()).isEqualTo(429);
         assertThat(Long.parseLong(limited.getHeader("Retry-After"))).isBetween(59L, 60L);
+    }
+
+    @Test
+    void commandsPastTheirBurstGet429WithRetryAfterAndRecover() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            assertThat(send("POST", "/api/runs/abc/commands", "10.0.0.6").getStatus()).isEqualTo(200);
+        }
+
+        MockHttpServletResponse limited = send("POST", "/api/runs/def/commands", "10.0.0.6");
+
+        assertThat(limited.getStatus()).isEqualTo(429);
+        assertThat(Long.parseLong(limited.getHeader("Retry-After"))).isBetween(59L, 60L);
+        assertThat(limited.getContentAsString()).contains("\"retryAfterSeconds\":");
+        assertThat(served).hasValue(4);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(send("POST", "/api/runs/abc/commands", "10.0.0.6").getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void commandsDoNotUseUpRunStarts() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            send("POST", "/api/runs/abc/commands", "10.0.0.7");
+        }
+        assertThat(send("POST", "/api/runs/abc/commands", "10.0.0.7").getStatus()).isEqualTo(429);
+
+        assertThat(send("POST", "/api/demos/context/runs", "10.0.0.7").getStatus()).isEqualTo(200);
+        assertThat(send("POST", "/demos/context/runs", "10.0.0.7").getStatus()).isEqualTo(200);
+        assertThat(send("POST", "/demos/context/runs", "10.0.0.7").getStatus()).isEqualTo(429);
+    }
+
+    @Test
+    void runStartsDoNotUseUpCommands() throws Exception {
+        send("POST", "/api/demos/context/runs", "10.0.0.8");
+        send("POST", "/demos/context/compare", "10.0.0.8");
+        assertThat(send("POST", "/api/demos/context/runs", "10.0.0.8").getStatus()).isEqualTo(429);
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(send("POST", "/api/runs/abc/commands", "10.0.0.8").getStatus()).isEqualTo(200);
+        }
     }
 
     @Test

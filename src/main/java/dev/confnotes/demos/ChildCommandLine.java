@@ -76,7 +76,8 @@ class ChildCommandLine {
     }
 
     /**
-     * The JVM options of a run: heap cap, one CPU, the collector (Serial unless a param picks one), the
+     * The JVM options of a run: heap cap first (the last {@code -Xmx} its params and flags give, else the
+     * manifest's {@code heapMb}; {@link HeapBudget} reads it there), one CPU, the collector (Serial unless a param picks one), the
      * manifest's flags, and JVM warnings sent to stderr so stdout stays the program's JSON.
      */
     static List<String> jvmOptions(DemoManifest manifest, Map<String, String> params) {

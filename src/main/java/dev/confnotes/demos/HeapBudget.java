@@ -2,7 +2,6 @@ package dev.confnotes.demos;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -48,19 +47,12 @@ class HeapBudget {
     }
 
     /**
-     * The {@code -Xmx} a run of these (validated) parameters gets, in MB: as
-     * {@link ChildCommandLine#jvmOptions} builds it.
+     * The {@code -Xmx} a run of these (validated) parameters gets, in MB, read from the options its child
+     * is started with, so a fixed {@code -Xmx} among the manifest's {@code jvmFlags} counts too. No other
+     * flag can set the maximum heap: {@link ManifestParser} refuses them.
      */
     static int heapMb(DemoManifest manifest, Map<String, String> params) {
-        int mb = manifest.heapMb();
-        for (DemoManifest.Param param : manifest.params()) {
-            String value = params.get(param.name());
-            Optional<String> flag = value == null ? Optional.empty() : param.jvmFlag(value);
-            if (flag.isPresent() && flag.get().startsWith("-Xmx")) {
-                mb = xmxMb(flag.get());
-            }
-        }
-        return mb;
+        return xmxMb(ChildCommandLine.jvmOptions(manifest, params).getFirst());
     }
 
     static int xmxMb(String flag) {

@@ -29,6 +29,17 @@ final class ManifestParser {
 
     private static final Pattern JVM_FLAG = Pattern.compile("-[^\\s]{1,200}");
 
+    /**
+     * Flags that set the maximum heap other than {@code -Xmx}, or read flags from a file that could. The heap
+     * budget of concurrent runs ({@link HeapBudget}) reads only {@code -Xmx}: one of these would let a run hold
+     * more than it reserved.
+     */
+    private static final Pattern OTHER_HEAP_FLAG = Pattern
+        .compile("-XX:[+-]?(MaxHeapSize|ErgoHeapSizeLimit|(Max|Min|Initial)RAM\\w*|VMOptionsFile|Flags)(=.*)?");
+
+    /** An {@code -Xmx} the budget can read: a whole number with an optional k, m, g or t. */
+    private static final Pattern XMX_FLAG = Pattern.compile("-Xmx[0-9]{1,19}[kKmMgGtT]?");
+
     private ManifestParser() {
     }
 
@@ -59,6 +70,7 @@ final class ManifestParser {
             if (!JVM_FLAG.matcher(flag).matches()) {
                 throw new IllegalArgumentException("jvmFlags: '" + flag + "' is not a single JVM flag");
             }
+            checkHeapFlag("jvmFlags", flag);
         });
         List<DemoManifest.Param> params = new ArrayList<>();
         for (Map<?, ?> p : maps(root, "params")) {
@@ -183,6 +195,8 @@ final class ManifestParser {
             if (!JVM_FLAG.matcher(flag).matches()) {
                 throw new IllegalArgumentException(where + ": jvm '" + flag + "' is not a single JVM flag");
             }
+            // a template's -Xmx is checked with a stand-in value (its param's min and max bound the real one)
+            checkHeapFlag(where + ": jvm", flag.replace("{value}", "1"));
         }
         Object maxLength = p.get("maxLength");
         DemoManifest.Param param = new DemoManifest.Param(name, type, p.get("default") == null ? null
@@ -198,6 +212,16 @@ final class ManifestParser {
             throw new IllegalArgumentException(where + ": default " + errors.getFirst().message());
         }
         return param;
+    }
+
+    private static void checkHeapFlag(String where, String flag) {
+        if (OTHER_HEAP_FLAG.matcher(flag).matches()) {
+            throw new IllegalArgumentException(where + ": '" + flag + "' sets the maximum heap (or reads flags from"
+                    + " a file); only -Xmx may, through heapMb or a param, so the heap budget of runs holds");
+        }
+        if (flag.startsWith("-Xmx") && !XMX_FLAG.matcher(flag).matches()) {
+            throw new IllegalArgumentException(where + ": '" + flag + "' must be -Xmx<number>[k|m|g|t]");
+        }
     }
 
     private static String required(Map<?, ?> map, String key, String where) {

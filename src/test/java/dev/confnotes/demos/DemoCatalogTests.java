@@ -7,9 +7,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.confnotes.talks.Catalog;
 import dev.confnotes.talks.MarkdownRenderer;
@@ -19,6 +22,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+@ExtendWith(OutputCaptureExtension.class)
 class DemoCatalogTests {
 
     @TempDir
@@ -68,6 +72,23 @@ class DemoCatalogTests {
         catalog.watch();
 
         verify(talks).pagesChanged();
+    }
+
+    @Test
+    void aDemoWhoseFlagsSetTheHeapPastTheBudgetIsSkippedAndLoggedWithItsFolderAndFlag(CapturedOutput output)
+            throws IOException {
+        Path folder = Files.createDirectories(demos.resolve("greedy"));
+        Files.writeString(folder.resolve("demo.yml"), """
+                id: greedy
+                title: 욕심
+                main: Main.java
+                jvmFlags: ["-XX:MaxHeapSize=64g"]
+                """);
+        Files.writeString(folder.resolve("Main.java"), "class Main { public static void main(String[] a) { } }");
+
+        assertThat(catalog.find("greedy")).isEmpty();
+        assertThat(output).contains("Demo greedy skipped: " + folder + "/demo.yml", "-XX:MaxHeapSize=64g");
+        assertThat(catalog.find("hello")).isPresent();
     }
 
     @Test

@@ -53,6 +53,16 @@ class HeapBudgetTests {
     }
 
     @Test
+    void aFixedXmxAmongTheManifestsFlagsIsWhatTheRunReserves() {
+        // it used to reserve heapMb (48) while the child got -Xmx2g
+        DemoManifest manifest = ManifestParser.parse("t",
+                "id: t\ntitle: t\nmain: Main.java\nheapMb: 48\njvmFlags: [-Xmx2g]\n");
+
+        assertThat(HeapBudget.heapMb(manifest, Map.of())).isEqualTo(2048);
+        assertThat(ChildCommandLine.jvmOptions(manifest, Map.of())).first().isEqualTo("-Xmx2g");
+    }
+
+    @Test
     void aHeapTooLargeForALongCountsAsMoreThanAnyBudgetInsteadOfWrapping() {
         // 2^44 MB is 2^64 bytes: shifted, it wrapped to 0 MB and passed the heap budget
         assertThat(HeapBudget.xmxMb("-Xmx17592186044416m")).isEqualTo(Integer.MAX_VALUE);

@@ -87,9 +87,12 @@ done
 AFTER=$(sample)
 echo "settling ${SETTLE}s (ended runs leave memory after 2 minutes)"
 sleep "$SETTLE"
-SETTLED=$(live_heap)
-echo "before: $BEFORE"
-echo "after:  $AFTER"
+SETTLED_SAMPLE=$(sample)
+SETTLED=${SETTLED_SAMPLE#heap_used=}
+SETTLED=${SETTLED%%MB*}
+echo "before:  $BEFORE"
+echo "after:   $AFTER"
+echo "settled: $SETTLED_SAMPLE"
 SERIES=$(grep -E '^[0-9]+$' "$WORK/heap-series.txt" | tr '\n' ' ')
 echo "live heap each minute of the load (MB): $SERIES"
 echo "live heap after settling ${SETTLE}s: ${SETTLED}MB"

@@ -25,7 +25,7 @@ JAVA="$JAVA_HOME/bin/java"
 AOT_OPTS="${AOT_OPTS--Dspring.aot.enabled=true}"
 jar() { ls target/confnotes-*.jar 2>/dev/null | grep -v '\.original$' | head -1; }
 # A jar built without -Paot has no generated initializer and cannot start with spring.aot.enabled.
-aot_processed() { [ -n "$(jar)" ] && unzip -l "$(jar)" | grep -q 'ConfnotesApplication__ApplicationContextInitializer'; }
+aot_processed() { [ -n "$(jar)" ] && "$JAVA_HOME/bin/jar" tf "$(jar)" | grep -c 'ConfnotesApplication__ApplicationContextInitializer' >/dev/null; }
 if [ -z "$(jar)" ] || { [ -n "$AOT_OPTS" ] && ! aot_processed; }; then
   ./mvnw -q -B -Paot -DskipTests package
 fi

@@ -25,7 +25,7 @@ JAVA="$JAVA_HOME/bin/java"
 "$JAVA" -version 2>&1 | grep -q 'version "25' || { echo "JAVA_HOME must be a JDK 25" >&2; exit 1; }
 
 jar() { ls target/confnotes-*.jar 2>/dev/null | grep -v '\.original$' | head -1; }
-aot_processed() { [ -n "$(jar)" ] && unzip -l "$(jar)" | grep -q 'ConfnotesApplication__ApplicationContextInitializer'; }
+aot_processed() { [ -n "$(jar)" ] && "$JAVA_HOME/bin/jar" tf "$(jar)" | grep -c 'ConfnotesApplication__ApplicationContextInitializer' >/dev/null; }
 if [ -z "$(jar)" ] || { [ -n "$AOT_OPTS" ] && ! aot_processed; }; then
   ./mvnw -q -B -Paot -DskipTests package   # the AOT-processed jar also starts plainly, without the flag
 fi

@@ -35,8 +35,9 @@ import dev.confnotes.talks.TalkRepository;
  * written, synchronously, so an edit is searchable as soon as this returns). At start it repairs
  * what a restart can leave behind: rows built from an older file, talks with no rows, and an empty
  * index over a database that survived (an in-memory index, a deleted index folder), which it fills
- * with the mass indexer. It is the only writer of the index, so it tells {@link SearchService} to
- * forget cached results before and after each change.
+ * with the mass indexer. That check runs on its own thread once the app is ready, so the first
+ * pages are not held up by it; searches wait for it ({@link IndexReadiness}). It is the only writer
+ * of the index, so it tells {@link SearchService} to forget cached results before and after each change.
  * <p>
  * After a change to many talks at once (a start that rebuilt rows, an import) it merges the index into
  * one segment: every word of a query is looked up in every segment, and an index left in the dozens
@@ -62,9 +63,13 @@ class SearchIndexer {
 
     private final SearchService search;
 
+    private final IndexReadiness readiness;
+
     SearchIndexer(TalkRepository talks, TalkSectionRepository sections, MarkdownRenderer renderer,
-            EntityManagerFactory entityManagerFactory, PlatformTransactionManager transactions, SearchService search) {
+            EntityManagerFactory entityManagerFactory, PlatformTransactionManager transactions, SearchService search,
+            IndexReadiness readiness) {
         this.search = search;
+        this.readiness = readiness;
         this.talks = talks;
         this.sections = sections;
         this.renderer = renderer;
@@ -80,9 +85,22 @@ class SearchIndexer {
         reindex(slugs);
     }
 
+    /**
+     * After the start-up sync (an ApplicationRunner) has brought the catalog up to date. Off the main
+     * thread: opening the index and comparing hashes would otherwise compete with the first requests.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
-        repair();
+        Thread.ofPlatform().name("search-index-check").daemon().start(() -> {
+            try {
+                repair();
+                readiness.ready();
+            }
+            catch (RuntimeException ex) {
+                log.error("Search index check at start failed; searches will fail until a restart", ex);
+                readiness.failed(ex);
+            }
+        });
     }
 
     /** Rebuilds the rows of the given talks from the catalog; a talk no longer there loses its rows. */

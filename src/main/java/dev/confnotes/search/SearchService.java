@@ -65,11 +65,14 @@ public class SearchService {
 
     private final SearchCache cache;
 
+    private final IndexReadiness readiness;
+
     private volatile Analyzer korean;
 
-    SearchService(EntityManagerFactory entityManagerFactory,
+    SearchService(EntityManagerFactory entityManagerFactory, IndexReadiness readiness,
             @Value("${confnotes.search.cache-size:256}") int cacheSize) {
         this.entityManagerFactory = entityManagerFactory;
+        this.readiness = readiness;
         this.cache = new SearchCache(cacheSize);
     }
 
@@ -84,6 +87,8 @@ public class SearchService {
         if (request.isEmpty()) {
             return SearchResults.empty(request);
         }
+        // right after a start the index may still be being repaired: wait for it, never answer from it half-done
+        readiness.await();
         return cache.get(new SearchCache.Key(request, withFacets), () -> searchIndex(request, withFacets));
     }
 

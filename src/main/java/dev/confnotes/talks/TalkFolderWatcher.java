@@ -3,12 +3,12 @@ package dev.confnotes.talks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ScheduledFuture;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -16,10 +16,15 @@ import org.springframework.stereotype.Component;
  * Syncs the catalog at start, then, when {@code confnotes.talks.watch} is on, looks at the talks
  * folder every {@code confnotes.talks.poll-interval} and syncs when a file was added, changed or
  * removed. Polling names, sizes and times is cheap and works on every file system, where
- * {@code WatchService} misses edits on some mounts.
+ * {@code WatchService} misses edits on some mounts. The start-up sync runs before the web server
+ * starts ({@link #PHASE}), so no page is ever served from a catalog that misses edits made while
+ * the app was down.
  */
 @Component
-class TalkFolderWatcher implements ApplicationRunner {
+class TalkFolderWatcher implements SmartLifecycle {
+
+    /** Before the web server, which starts at {@code DEFAULT_PHASE - 2048}. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
     private static final Logger log = LoggerFactory.getLogger(TalkFolderWatcher.class);
 
@@ -31,6 +36,10 @@ class TalkFolderWatcher implements ApplicationRunner {
 
     private volatile String lastFingerprint = "";
 
+    private volatile ScheduledFuture<?> polling;
+
+    private volatile boolean running;
+
     TalkFolderWatcher(CatalogSync sync, TalksProperties properties, TaskScheduler scheduler) {
         this.sync = sync;
         this.properties = properties;
@@ -38,12 +47,32 @@ class TalkFolderWatcher implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void start() {
         lastFingerprint = fingerprint(properties.dir());
         sync.sync();
         if (properties.watch()) {
-            scheduler.scheduleWithFixedDelay(this::syncIfChanged, properties.pollInterval());
+            polling = scheduler.scheduleWithFixedDelay(this::syncIfChanged, properties.pollInterval());
         }
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledFuture<?> current = polling;
+        if (current != null) {
+            current.cancel(false);
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 
     void syncIfChanged() {

@@ -41,7 +41,7 @@ trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 PORT=$(( 20000 + RANDOM % 20000 ))
 "$JAVA" -XX:AOTCacheOutput="$OUT/app.aot" $AOT_OPTS ${JAVA_OPTS:-} -jar "$APP_JAR" \
   --server.address=127.0.0.1 --server.port="$PORT" \
-  --spring.datasource.url="jdbc:h2:file:$WORK/db/confnotes" --confnotes.talks.dir="$PWD/talks" \
+  --spring.datasource.url="jdbc:h2:file:$WORK/db/confnotes;DB_CLOSE_ON_EXIT=FALSE" --confnotes.talks.dir="$PWD/talks" \
   >"$WORK/training.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 600); do

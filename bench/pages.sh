@@ -72,7 +72,7 @@ wait_for() {
 APP_PORT="$(free_port)"
 "$JAVA_HOME/bin/java" -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" \
   --server.address=127.0.0.1 --server.port="$APP_PORT" \
-  --spring.datasource.url="jdbc:h2:file:$WORK/db/confnotes" \
+  --spring.datasource.url="jdbc:h2:file:$WORK/db/confnotes;DB_CLOSE_ON_EXIT=FALSE" \
   --confnotes.talks.dir="$PWD/talks" ${APP_ARGS:-} >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 wait_for "http://127.0.0.1:$APP_PORT/"

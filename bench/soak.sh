@@ -25,7 +25,7 @@ echo "soak: $JAR on port $PORT for ${SECS}s, $VIEWERS viewers at a time; work di
 
 # Its own data: database, search index and demo cache in the work dir (never ./data).
 setsid "$JAVA" -Xmx512m -jar "$JAR" --server.port="$PORT" \
-  --spring.datasource.url="jdbc:h2:file:$WORK/db;AUTO_SERVER=FALSE" \
+  --spring.datasource.url="jdbc:h2:file:$WORK/db;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE" \
   --confnotes.search.index-dir="$WORK/search-index" --confnotes.demos.cache-dir="$WORK/demo-cache" \
   --confnotes.talks.watch=false --confnotes.rate-limit.runs.permits=120 --confnotes.rate-limit.runs.burst=20 \
   >"$LOG" 2>&1 &

@@ -49,7 +49,7 @@ launch() {
   start=$(date +%s%N)
   # shellcheck disable=SC2086
   "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" $JAVA_OPTS "$@" -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
-    --spring.datasource.url="jdbc:h2:file:$WORK/db/confnotes" --confnotes.talks.dir="$PWD/talks" $APP_ARGS \
+    --spring.datasource.url="jdbc:h2:file:$WORK/db/confnotes;DB_CLOSE_ON_EXIT=FALSE" --confnotes.talks.dir="$PWD/talks" $APP_ARGS \
     >"$WORK/app.log" 2>&1 &
   PID=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/" || true)" = 200 ]; do

@@ -16,7 +16,6 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import org.hibernate.search.engine.backend.types.Aggregable;
-import org.hibernate.search.engine.backend.types.Highlightable;
 import org.hibernate.search.engine.backend.types.Projectable;
 import org.hibernate.search.engine.backend.types.Searchable;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
@@ -65,8 +64,7 @@ public class TalkSection {
     @Column(nullable = false, length = 200)
     private String anchor;
 
-    @FullTextField(analyzer = SearchAnalysis.KOREAN, projectable = Projectable.YES,
-            highlightable = Highlightable.PLAIN)
+    @FullTextField(analyzer = SearchAnalysis.KOREAN, projectable = Projectable.YES)
     @FullTextField(name = "title_prefix", analyzer = SearchAnalysis.PREFIX,
             searchAnalyzer = SearchAnalysis.PREFIX_QUERY)
     @FullTextField(name = "title_code", analyzer = SearchAnalysis.CODE, searchAnalyzer = SearchAnalysis.CODE_QUERY)
@@ -95,20 +93,17 @@ public class TalkSection {
     @Column(name = "tags", length = 2000)
     private String tagsText;
 
-    @FullTextField(analyzer = SearchAnalysis.KOREAN, projectable = Projectable.YES,
-            highlightable = Highlightable.PLAIN)
+    @FullTextField(analyzer = SearchAnalysis.KOREAN, projectable = Projectable.YES)
     @FullTextField(name = "heading_prefix", analyzer = SearchAnalysis.PREFIX,
             searchAnalyzer = SearchAnalysis.PREFIX_QUERY)
     @FullTextField(name = "heading_code", analyzer = SearchAnalysis.CODE, searchAnalyzer = SearchAnalysis.CODE_QUERY)
     @Column(nullable = false, length = 500)
     private String heading;
 
-    @FullTextField(analyzer = SearchAnalysis.KOREAN, projectable = Projectable.YES,
-            highlightable = Highlightable.PLAIN)
+    @FullTextField(analyzer = SearchAnalysis.KOREAN, projectable = Projectable.YES)
     @FullTextField(name = "body_prefix", analyzer = SearchAnalysis.PREFIX,
             searchAnalyzer = SearchAnalysis.PREFIX_QUERY)
-    @FullTextField(name = "body_code", analyzer = SearchAnalysis.CODE, searchAnalyzer = SearchAnalysis.CODE_QUERY,
-            projectable = Projectable.YES, highlightable = Highlightable.PLAIN)
+    @FullTextField(name = "body_code", analyzer = SearchAnalysis.CODE, searchAnalyzer = SearchAnalysis.CODE_QUERY)
     // Text in the row on every database: @Lob becomes an oid large object on PostgreSQL.
     @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
     @Column(nullable = false)

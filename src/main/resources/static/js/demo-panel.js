@@ -45,7 +45,7 @@
     }
     scope.querySelectorAll('.demo-inner').forEach(initPanel);
     // Not only in panels: the source arrives on its own when the reader opens it, and has a page of its own.
-    scope.querySelectorAll('code.language-java').forEach(highlight);
+    scope.querySelectorAll('pre.demo-code > code.language-java').forEach(highlight);
   }
 
   // ---------------------------------------------------------------- the stream

@@ -188,8 +188,8 @@ final class ManifestParser {
             throw new IllegalArgumentException(where + ": a text param cannot have a jvm template");
         }
         if (jvmTemplate != null && jvmTemplate.replace("{value}", "").startsWith("-Xmx")
-                && (min == null || max == null)) {
-            throw new IllegalArgumentException(where + ": a param that sets -Xmx needs min and max");
+                && (min == null || max == null || type != DemoManifest.Type.INT)) {
+            throw new IllegalArgumentException(where + ": a param that sets -Xmx must be an int with min and max");
         }
         for (String flag : jvmTemplate != null ? List.of(jvmTemplate) : jvmByValue.values()) {
             if (!JVM_FLAG.matcher(flag).matches()) {

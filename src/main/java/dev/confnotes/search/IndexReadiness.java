@@ -20,10 +20,19 @@ import org.springframework.web.server.ResponseStatusException;
 @Component
 class IndexReadiness {
 
-    /** Far longer than a rebuild of every talk takes; past it something is wrong, and a 503 says so. */
-    static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    /**
+     * How long a search waits for the check. A check over an unchanged catalog takes well under a
+     * second; a rebuild of thousands of talks takes longer, and holding request threads through it
+     * would starve the pages too, so past this the answer is a 503 to try again shortly.
+     */
+    static final Duration MAX_WAIT = Duration.ofSeconds(10);
+
+    static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
     private final CompletableFuture<Void> checked = new CompletableFuture<>();
+
+    /** Once one search has waited in vain, the next ones are told at once until the check ends. */
+    private volatile boolean waitedInVain;
 
     void ready() {
         checked.complete(null);
@@ -38,6 +47,9 @@ class IndexReadiness {
         if (checked.isDone() && !checked.isCompletedExceptionally()) {
             return;
         }
+        if (waitedInVain && !checked.isDone()) {
+            throw new NotReadyException("The search index is still being checked", null);
+        }
         try {
             checked.get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -49,6 +61,7 @@ class IndexReadiness {
             throw new NotReadyException("The search index could not be checked at start", ex.getCause());
         }
         catch (TimeoutException ex) {
+            waitedInVain = true;
             throw new NotReadyException("The search index is still being checked after " + MAX_WAIT, ex);
         }
     }
@@ -63,7 +76,7 @@ class IndexReadiness {
         @Override
         public HttpHeaders getHeaders() {
             HttpHeaders headers = new HttpHeaders();
-            headers.set(HttpHeaders.RETRY_AFTER, "30");
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
             return headers;
         }
     }

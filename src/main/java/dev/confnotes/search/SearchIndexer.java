@@ -86,7 +86,7 @@ class SearchIndexer {
     }
 
     /**
-     * After the start-up sync (an ApplicationRunner) has brought the catalog up to date. Off the main
+     * After the start-up sync (before the web server starts) has brought the catalog up to date. Off the main
      * thread: opening the index and comparing hashes would otherwise compete with the first requests.
      */
     @EventListener(ApplicationReadyEvent.class)
@@ -96,7 +96,7 @@ class SearchIndexer {
                 repair();
                 readiness.ready();
             }
-            catch (RuntimeException ex) {
+            catch (Throwable ex) {
                 log.error("Search index check at start failed; searches will fail until a restart", ex);
                 readiness.failed(ex);
             }
@@ -130,8 +130,14 @@ class SearchIndexer {
     /** Merges the index into one segment; searches go on meanwhile, on the segments as they were. */
     void compact() {
         long start = System.nanoTime();
-        Search.mapping(entityManagerFactory).scope(TalkSection.class).workspace().mergeSegments();
-        log.info("Search index merged in {} ms", (System.nanoTime() - start) / 1_000_000);
+        try {
+            Search.mapping(entityManagerFactory).scope(TalkSection.class).workspace().mergeSegments();
+            log.info("Search index merged in {} ms", (System.nanoTime() - start) / 1_000_000);
+        }
+        catch (RuntimeException ex) {
+            // the rows are indexed; a merge only makes searching faster, so its failure must not fail the change
+            log.warn("Search index merge failed; searches stay correct, only slower", ex);
+        }
     }
 
     /** Brings rows and index in line with the catalog after a start. */

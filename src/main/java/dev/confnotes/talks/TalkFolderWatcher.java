@@ -70,6 +70,12 @@ class TalkFolderWatcher implements SmartLifecycle {
         return running;
     }
 
+    /** Runs from start to stop: a paused test context would otherwise sync the whole folder again when resumed. */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     @Override
     public int getPhase() {
         return PHASE;

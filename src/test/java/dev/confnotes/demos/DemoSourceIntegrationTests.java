@@ -9,19 +9,13 @@ import java.util.Locale;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The demo's source has a page of its own: the talk page links to it instead of carrying it, htmx gets
  * just the files, and an unknown demo is the 404 page. The same context as {@link GcDemoIntegrationTests}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "confnotes.demos.dir=demos", "confnotes.demos.cache-dir=target/demo-cache",
-        "confnotes.talks.dir=src/test/resources/gc-talks", "confnotes.talks.watch=false",
-        "spring.datasource.url=jdbc:h2:mem:gcdemo;DB_CLOSE_DELAY=-1", "confnotes.demos.max-concurrent-runs=2",
-        "confnotes.demos.grace-period=500ms", "confnotes.demos.heartbeat=1s", "confnotes.demos.retry-after=7s",
-        "confnotes.demos.max-total-child-heap-mb=600" })
+@GcDemoContext
 class DemoSourceIntegrationTests {
 
     @LocalServerPort

@@ -20,7 +20,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.confnotes.system.Browser;
@@ -32,12 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * collections, "trigger GC now" is an explicit collection, bad parameters name their limits, and the
  * total heap of the runs at once is bounded.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "confnotes.demos.dir=demos", "confnotes.demos.cache-dir=target/demo-cache",
-        "confnotes.talks.dir=src/test/resources/gc-talks", "confnotes.talks.watch=false",
-        "spring.datasource.url=jdbc:h2:mem:gcdemo;DB_CLOSE_DELAY=-1", "confnotes.demos.max-concurrent-runs=2",
-        "confnotes.demos.grace-period=500ms", "confnotes.demos.heartbeat=1s", "confnotes.demos.retry-after=7s",
-        "confnotes.demos.max-total-child-heap-mb=600" })
+@GcDemoContext
 class GcDemoIntegrationTests {
 
     static final String SMALL = "\"heapMb\":64,\"liveSetMb\":8,\"allocMbPerSec\":100,\"durationSec\":5";

@@ -29,6 +29,9 @@ class ManifestHeapParamTests {
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("min and max");
         assertThatThrownBy(() -> parse("{name: heap, type: int, default: 64, min: 32, jvm: \"-Xmx{value}m\"}"))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("min and max");
+        assertThatThrownBy(
+                () -> parse("{name: heap, type: decimal, default: 64, min: 32, max: 512, jvm: \"-Xmx{value}m\"}"))
+            .as("-Xmx1.5m is no heap size").isInstanceOf(IllegalArgumentException.class).hasMessageContaining("int");
         DemoManifest ok = parse("{name: heap, type: int, default: 64, min: 32, max: 512, jvm: \"-Xmx{value}m\"}");
         assertThat(HeapBudget.heapMb(ok, Map.of("heap", "128"))).isEqualTo(128);
     }

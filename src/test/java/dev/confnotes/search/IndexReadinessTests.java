@@ -32,7 +32,7 @@ class IndexReadinessTests {
 
         assertThatThrownBy(readiness::await).isInstanceOfSatisfying(IndexReadiness.NotReadyException.class, ex -> {
             assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-            assertThat(ex.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("30");
+            assertThat(ex.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("10");
             assertThat(ex.getCause()).hasMessage("index folder not writable");
         });
     }

@@ -27,14 +27,12 @@ APP_ARGS="${APP_ARGS:-}"   # extra arguments for the app, e.g. --spring.threads.
 # its source is fetched from /demos/gc/source when opened, so it is not part of the page).
 read -r -a PAGES <<<"${PAGES:-/ /talks/go-testing /talks/gc-in-golang}"
 
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-"$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25' || { echo "JAVA_HOME must be a JDK 25" >&2; exit 1; }
+source bench/common.sh
 for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "missing $tool: apt-get install wrk nginx curl" >&2; exit 1; }
 done
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
-jar() { ls target/confnotes-*.jar 2>/dev/null | grep -v '\.original$' | head -1; }
 if [ -z "$(jar)" ]; then
   ./mvnw -q -B -DskipTests package
 fi
@@ -164,5 +162,5 @@ for page in "${PAGES[@]}"; do
   ngx_p99="$(awk '{print $2}' "$WORK/nginx.txt" | median)"
   ratio="$(awk -v a="$app_rps" -v n="$ngx_rps" 'BEGIN {printf "%.2f", a / n}')"
   printf '%-22s %14.0f %10.2f %14.0f %10.2f %8s\n' "$page" "$app_rps" "$app_p99" "$ngx_rps" "$ngx_p99" "$ratio"
-  [ -n "${VERBOSE:-}" ] && paste "$WORK/app.txt" "$WORK/nginx.txt" >&2
+  if [ -n "${VERBOSE:-}" ]; then paste "$WORK/app.txt" "$WORK/nginx.txt" >&2; fi
 done

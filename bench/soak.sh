@@ -14,9 +14,8 @@ cd "$(dirname "$0")/.."
 SECS=${1:-60}
 VIEWERS=${2:-40}
 SETTLE=${SETTLE:-135}
-JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA="$JAVA_HOME/bin/java"
-JAR=$(ls target/confnotes-*.jar 2>/dev/null | grep -v -e '-plain' -e '-sources' | head -1)
+source bench/common.sh
+JAR=$(jar)
 [ -n "$JAR" ] || { echo "no target/confnotes-*.jar: run ./mvnw -q -B -DskipTests package first"; exit 2; }
 PORT=${PORT:-$((19000 + $$ % 1000))}
 WORK=$(mktemp -d /tmp/confnotes-soak.XXXXXX)

@@ -20,12 +20,7 @@ HEAP="${HEAP:-512m}"
 APP_ARGS="${APP_ARGS:-}"
 JAVA_OPTS="${JAVA_OPTS:-}"   # extra JVM options for every launch (and the AOT training run)
 export AOT_OPTS="${AOT_OPTS--Dspring.aot.enabled=true}"   # options of the aot launches (and the training run)
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-JAVA="$JAVA_HOME/bin/java"
-"$JAVA" -version 2>&1 | grep -q 'version "25' || { echo "JAVA_HOME must be a JDK 25" >&2; exit 1; }
-
-jar() { ls target/confnotes-*.jar 2>/dev/null | grep -v '\.original$' | head -1; }
-aot_processed() { [ -n "$(jar)" ] && "$JAVA_HOME/bin/jar" tf "$(jar)" | grep -c 'ConfnotesApplication__ApplicationContextInitializer' >/dev/null; }
+source bench/common.sh
 if [ -z "$(jar)" ] || { [ -n "$AOT_OPTS" ] && ! aot_processed; }; then
   ./mvnw -q -B -Paot -DskipTests package   # the AOT-processed jar also starts plainly, without the flag
 fi

@@ -53,7 +53,7 @@ class DemoSourceIntegrationTests {
         HttpResponse<String> page = http.get("/demos/gc/source", "Accept", "text/html");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<html", "Main.java", "Json.java", "class=\"language-java\"", escapedLine,
-                "href=\"/demos/gc\"");
+                "href=\"/demos/gc\"", ">← GC in Golang</a>");
         assertThat(page.headers().allValues("Vary")).anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("hx-request"));
         String etag = page.headers().firstValue("ETag").orElseThrow();
         assertThat(etag).startsWith("W/");

@@ -146,7 +146,7 @@ done
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 echo
-echo "nproc $(nproc), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), heap $HEAP, wrk -t$THREADS -c$CONNECTIONS," \
+echo "nproc $(nproc), $("$JAVA" -version 2>&1 | head -1), heap $HEAP, wrk -t$THREADS -c$CONNECTIONS," \
   "median of $ROUNDS x ${DURATION}s, gzip=$GZIP ${APP_ARGS:+, app: $APP_ARGS}"
 printf '%-22s %14s %10s %14s %10s %8s\n' page "confnotes rps" "p99 ms" "nginx rps" "p99 ms" ratio
 for page in "${PAGES[@]}"; do

@@ -83,7 +83,7 @@
     source.addEventListener('run', (event) => onRun(el, state, JSON.parse(event.data)));
     source.addEventListener('metric', onJson(onMetric));
     source.addEventListener('event', onJson(onLogEvent));
-    source.addEventListener('program-error', onJson((e, s, d) => addLog(e, d.t, 'error', d.msg, 'log-error')));
+    source.addEventListener('program-error', onJson((e, s, d) => addLog(e, d.t, 'error', d.msg)));
     source.addEventListener('done', onJson(onDone));
     source.addEventListener('node', onJson(onNode));
     source.addEventListener('status', (event) => seqOf(event, state));

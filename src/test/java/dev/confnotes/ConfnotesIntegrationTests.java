@@ -7,11 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,9 +44,7 @@ class ConfnotesIntegrationTests {
 
     @AfterAll
     static void cleanUp() throws IOException {
-        try (Stream<Path> files = Files.walk(WORK)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        FileSystemUtils.deleteRecursively(WORK);
     }
 
     @Test
@@ -260,12 +257,7 @@ class ConfnotesIntegrationTests {
     private static Path createWorkDir() {
         try {
             Path work = Files.createTempDirectory("confnotes-it");
-            Path talks = Files.createDirectories(work.resolve("talks"));
-            try (Stream<Path> files = Files.list(Path.of("talks"))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, talks.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
+            FileSystemUtils.copyRecursively(Path.of("talks"), work.resolve("talks"));
             return work;
         }
         catch (IOException ex) {

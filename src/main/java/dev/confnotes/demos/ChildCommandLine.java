@@ -21,6 +21,13 @@ class ChildCommandLine {
 
     private static final Pattern GC_FLAG = Pattern.compile("-XX:\\+Use\\w+GC");
 
+    /** The server's own java: a child runs on the same JDK. It does not change while the server runs. */
+    private static final String JAVA_COMMAND = ProcessHandle.current()
+        .info()
+        .command()
+        .filter(c -> c.endsWith("java"))
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+
     private final DemosProperties properties;
 
     /** Class-data archives a child is writing now: one writer per archive, the others must not read it half-written. */
@@ -40,30 +47,28 @@ class ChildCommandLine {
      */
     Command forRun(Run run, Path folder, DemoCompiler.Compiled compiled) {
         DemoManifest manifest = run.manifest;
+        if (compiled == null) {
+            return new Command(sourceLaunch(manifest, run.params, folder), null);
+        }
         String gc = collector(manifestFlags(manifest, run.params));
         List<String> argv = new ArrayList<>();
         argv.add(javaCommand());
         argv.addAll(jvmOptions(manifest, run.params));
         String archiveKey = null;
-        if (compiled != null) {
-            if (properties.classDataSharing()) {
-                String name = (gc == null ? "serial" : gc.replaceAll("\\W", "")) + ".jsa";
-                Path archive = compiled.home().resolve(name);
-                if (archivesBeingWritten.add(archive.toString())) {
-                    archiveKey = archive.toString();
-                    argv.add("-XX:SharedArchiveFile=" + archive);
-                    argv.add("-XX:+AutoCreateSharedArchive");
-                }
-                else if (Files.exists(archive)) {
-                    argv.add("-XX:SharedArchiveFile=" + archive);
-                }
+        if (properties.classDataSharing()) {
+            String name = (gc == null ? "serial" : gc.replaceAll("\\W", "")) + ".jsa";
+            Path archive = compiled.home().resolve(name);
+            if (archivesBeingWritten.add(archive.toString())) {
+                archiveKey = archive.toString();
+                argv.add("-XX:SharedArchiveFile=" + archive);
+                argv.add("-XX:+AutoCreateSharedArchive");
             }
-            // through the launcher, so the child ends with the server even if the server is killed
-            argv.addAll(List.of("-cp", compiled.jar().toString(), DemoCompiler.LAUNCHER, manifest.mainClass()));
+            else if (Files.exists(archive)) {
+                argv.add("-XX:SharedArchiveFile=" + archive);
+            }
         }
-        else {
-            argv.add(folder.resolve(manifest.main()).toString());
-        }
+        // through the launcher, so the child ends with the server even if the server is killed
+        argv.addAll(List.of("-cp", compiled.jar().toString(), DemoCompiler.LAUNCHER, manifest.mainClass()));
         run.params.forEach((name, value) -> argv.add("--" + name + "=" + value));
         return new Command(List.copyOf(argv), archiveKey);
     }
@@ -110,12 +115,9 @@ class ChildCommandLine {
     }
 
     static String javaCommand() {
-        return ProcessHandle.current()
-            .info()
-            .command()
-            .filter(c -> c.endsWith("java"))
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return JAVA_COMMAND;
     }
+
 
     private static List<String> manifestFlags(DemoManifest manifest, Map<String, String> params) {
         List<String> jvm = new ArrayList<>();

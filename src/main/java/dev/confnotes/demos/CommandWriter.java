@@ -57,10 +57,6 @@ final class CommandWriter {
         }
     }
 
-    boolean closed() {
-        return closed;
-    }
-
     /** Stops the writer; a write blocked on a full pipe ends when the program (and its pipe) goes. */
     void close() {
         closed = true;

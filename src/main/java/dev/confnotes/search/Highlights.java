@@ -27,7 +27,7 @@ import org.springframework.web.util.HtmlUtils;
 final class Highlights {
 
     /** A word of the text: the same characters a query word is made of (see {@link SearchRequest#tokens()}). */
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}\\p{M}_/.+#-]+");
+    private static final Pattern WORD = SearchRequest.TOKEN;
 
     private static final Pattern SPACES = Pattern.compile("\\s+");
 

@@ -30,7 +30,7 @@ public record SearchRequest(String query, Integer day, String tag, String speake
     private static final int MAX_FILTER_LENGTH = 100;
 
     /** A word of the query: letters and digits, with the joiners technical terms use. */
-    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}\\p{M}_/.+#-]+");
+    static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}\\p{M}_/.+#-]+");
 
     public SearchRequest {
         query = clean(query, MAX_QUERY_LENGTH);

@@ -3,6 +3,7 @@ package dev.confnotes.system;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,6 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RateLimitFilter extends OncePerRequestFilter {
+
+    private static final Pattern RUN_STARTS = Pattern.compile("/(api/)?demos/[^/]+/(runs|compare)");
+
+    private static final Pattern COMMANDS = Pattern.compile("/api/runs/[^/]+/commands");
 
     private final RateLimitProperties properties;
 
@@ -61,10 +66,10 @@ class RateLimitFilter extends OncePerRequestFilter {
         if ("GET".equals(request.getMethod()) && ("/search".equals(path) || "/api/search".equals(path))) {
             return search;
         }
-        if ("POST".equals(request.getMethod()) && path.matches("/(api/)?demos/[^/]+/(runs|compare)")) {
+        if ("POST".equals(request.getMethod()) && RUN_STARTS.matcher(path).matches()) {
             return runs;
         }
-        if ("POST".equals(request.getMethod()) && path.matches("/api/runs/[^/]+/commands")) {
+        if ("POST".equals(request.getMethod()) && COMMANDS.matcher(path).matches()) {
             return commands;
         }
         return null;

@@ -51,8 +51,7 @@ public class Catalog {
     @TransactionalEventListener(fallbackExecution = true)
     synchronized void onSync(CatalogSync.SyncResult result) {
         snapshot = null;
-        lastChanged = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        version++;
+        pagesChanged();
     }
 
     /**

@@ -45,7 +45,6 @@ public class CatalogSync {
 
     private volatile Conference conference = new Conference("confnotes", "confnotes", List.of());
 
-    private volatile List<TalkFileException> problems = List.of();
 
     CatalogSync(TalkRepository talks, TalksProperties properties, ApplicationEventPublisher events, Clock clock) {
         this.talks = talks;
@@ -56,11 +55,6 @@ public class CatalogSync {
 
     public Conference conference() {
         return conference;
-    }
-
-    /** The files that were skipped in the last sync, each with its name and line. */
-    public List<TalkFileException> problems() {
-        return problems;
     }
 
     @Transactional
@@ -119,7 +113,6 @@ public class CatalogSync {
             changed.add(file.doc().slug());
         }
         found.forEach(problem -> log.warn("Skipped talk file {}", problem.getMessage()));
-        this.problems = List.copyOf(found);
         SyncResult result = new SyncResult(changed, removed, List.copyOf(found));
         if (!changed.isEmpty() || !removed.isEmpty()) {
             log.info("Catalog synced from {}: {} changed, {} removed", dir, changed.size(), removed.size());

@@ -62,13 +62,14 @@ class PageCacheFilter extends OncePerRequestFilter {
         this.catalog = catalog;
         this.locales = locales;
         this.properties = properties;
-        this.hits = Counter.builder("confnotes.pages.cache")
+        this.hits = counter(meters, "hit");
+        this.misses = counter(meters, "miss");
+    }
+
+    private static Counter counter(MeterRegistry meters, String result) {
+        return Counter.builder("confnotes.pages.cache")
             .description("Catalog pages answered from the page cache (hit) or rendered (miss)")
-            .tag("result", "hit")
-            .register(meters);
-        this.misses = Counter.builder("confnotes.pages.cache")
-            .description("Catalog pages answered from the page cache (hit) or rendered (miss)")
-            .tag("result", "miss")
+            .tag("result", result)
             .register(meters);
     }
 
@@ -193,10 +194,6 @@ class PageCacheFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Number of pages held, for tests. */
-    int size() {
-        return pages.size();
-    }
 
     private record Key(String path, Locale locale, boolean htmx) {
     }

@@ -10,6 +10,4 @@ public interface TalkRepository extends JpaRepository<Talk, Long> {
     Optional<Talk> findBySlug(String slug);
 
     List<Talk> findAllByOrderByDateAscOrderAsc();
-
-    List<Talk> findBySourceFile(String sourceFile);
 }

@@ -40,7 +40,6 @@ class FirstEventBenchmark {
     void measure() throws Exception {
         List<Long> platform = new ArrayList<>();
         List<Long> source = new ArrayList<>();
-        List<Long> platformNoCds = new ArrayList<>();
         runOnce(); // compile + write the CDS archive (first use)
         runOnce();
         for (int i = 0; i < ROUNDS; i++) {

@@ -14,15 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Commands to a run's stdin: only the manifest's, never blocking a server thread, refused once the run ended. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "confnotes.demos.dir=src/test/resources/test-demos",
-        "confnotes.demos.cache-dir=target/demo-cache", "confnotes.talks.dir=src/test/resources/test-talks",
-        "confnotes.talks.watch=false", "spring.datasource.url=jdbc:h2:mem:demos;DB_CLOSE_DELAY=-1",
-        "confnotes.demos.max-concurrent-runs=2", "confnotes.demos.grace-period=500ms",
-        "confnotes.demos.heartbeat=1s", "confnotes.demos.shared-linger=1s", "confnotes.demos.retry-after=7s" })
+@TestDemosContext
 class DemoCommandsIntegrationTests {
 
     @LocalServerPort
@@ -52,9 +47,7 @@ class DemoCommandsIntegrationTests {
     }
 
     private String startRunning(String demo, String json) throws Exception {
-        HttpResponse<String> created = client.postJson("/api/demos/" + demo + "/runs", json);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String id = DemoTestSupport.field(created.body(), "id");
+        String id = client.startRun(demo, json);
         await().atMost(Duration.ofSeconds(15)).until(() -> runner.find(id).orElseThrow().outcome() == Outcome.RUNNING);
         return id;
     }

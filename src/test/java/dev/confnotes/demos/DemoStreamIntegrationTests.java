@@ -10,15 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The event stream read off the wire: from the start, late, resumed, replayed; and bad input. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "confnotes.demos.dir=src/test/resources/test-demos",
-        "confnotes.demos.cache-dir=target/demo-cache", "confnotes.talks.dir=src/test/resources/test-talks",
-        "confnotes.talks.watch=false", "spring.datasource.url=jdbc:h2:mem:demos;DB_CLOSE_DELAY=-1",
-        "confnotes.demos.max-concurrent-runs=2", "confnotes.demos.grace-period=500ms",
-        "confnotes.demos.heartbeat=1s", "confnotes.demos.shared-linger=1s", "confnotes.demos.retry-after=7s" })
+@TestDemosContext
 class DemoStreamIntegrationTests {
 
     private static final Duration LIMIT = Duration.ofSeconds(40);
@@ -40,9 +35,7 @@ class DemoStreamIntegrationTests {
     }
 
     private String start(String json) throws Exception {
-        HttpResponse<String> created = client.postJson("/api/demos/echo/runs", json);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return DemoTestSupport.field(created.body(), "id");
+        return client.startRun("echo", json);
     }
 
     private static List<String> metrics(List<DemoTestSupport.Sse> messages) {

@@ -1,5 +1,7 @@
 package dev.confnotes.demos;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +18,6 @@ import java.util.function.Predicate;
 
 /** An HTTP and SSE client for the demo tests, against the real server on its random port. */
 final class DemoTestSupport {
-
-    static final String[] PROPERTIES = { "confnotes.demos.dir=src/test/resources/test-demos",
-            "confnotes.demos.cache-dir=target/demo-cache", "confnotes.talks.dir=src/test/resources/test-talks",
-            "confnotes.talks.watch=false", "spring.datasource.url=jdbc:h2:mem:demos;DB_CLOSE_DELAY=-1",
-            "confnotes.demos.max-concurrent-runs=2", "confnotes.demos.grace-period=500ms",
-            "confnotes.demos.heartbeat=1s", "confnotes.demos.shared-linger=1s", "confnotes.demos.retry-after=7s" };
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -50,6 +46,13 @@ final class DemoTestSupport {
             .timeout(Duration.ofSeconds(20))
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Starts a run of a demo through the JSON API; fails the test unless it was created (201). */
+    String startRun(String demo, String json) throws IOException, InterruptedException {
+        HttpResponse<String> created = postJson("/api/demos/" + demo + "/runs", json);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return field(created.body(), "id");
     }
 
     HttpResponse<String> postForm(String path, String form) throws IOException, InterruptedException {

@@ -69,9 +69,7 @@ class GcDemoIntegrationTests {
     }
 
     private String start(String body) throws Exception {
-        HttpResponse<String> response = http.postJson("/api/demos/gc/runs", body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        String id = json.readTree(response.body()).get("id").asString();
+        String id = http.startRun("gc", body);
         started.add(id);
         return id;
     }

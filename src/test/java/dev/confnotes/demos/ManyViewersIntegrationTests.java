@@ -25,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -36,11 +35,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * the change (virtual threads unmounted while holding the packaged jar's monitor) needs the nested-jar
  * class loader and an unlucky interleaving, so it is checked by {@code bench/soak.sh}, not here.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "confnotes.demos.dir=src/test/resources/test-demos",
-        "confnotes.demos.cache-dir=target/demo-cache", "confnotes.talks.dir=src/test/resources/test-talks",
-        "confnotes.talks.watch=false", "spring.datasource.url=jdbc:h2:mem:demos;DB_CLOSE_DELAY=-1",
-        "confnotes.demos.max-concurrent-runs=2", "confnotes.demos.grace-period=500ms",
-        "confnotes.demos.heartbeat=1s", "confnotes.demos.shared-linger=1s", "confnotes.demos.retry-after=7s" })
+@TestDemosContext
 class ManyViewersIntegrationTests {
 
     private static final Duration LIMIT = Duration.ofSeconds(40);

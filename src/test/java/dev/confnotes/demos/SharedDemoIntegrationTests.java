@@ -3,7 +3,6 @@ package dev.confnotes.demos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,18 +13,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A shared demo ({@code test-demos/ticker}): a reload joins the shared run whatever its values, only an
  * explicit start with other values replaces it, and live viewers follow the replacement.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "confnotes.demos.dir=src/test/resources/test-demos",
-        "confnotes.demos.cache-dir=target/demo-cache", "confnotes.talks.dir=src/test/resources/test-talks",
-        "confnotes.talks.watch=false", "spring.datasource.url=jdbc:h2:mem:demos;DB_CLOSE_DELAY=-1",
-        "confnotes.demos.max-concurrent-runs=2", "confnotes.demos.grace-period=500ms",
-        "confnotes.demos.heartbeat=1s", "confnotes.demos.shared-linger=1s", "confnotes.demos.retry-after=7s" })
+@TestDemosContext
 class SharedDemoIntegrationTests {
 
     private static final Duration LIMIT = Duration.ofSeconds(30);
@@ -53,9 +47,7 @@ class SharedDemoIntegrationTests {
     }
 
     private String start(String json) throws Exception {
-        HttpResponse<String> created = client.postJson("/api/demos/ticker/runs", json);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return DemoTestSupport.field(created.body(), "id");
+        return client.startRun("ticker", json);
     }
 
     private static String runId(DemoTestSupport.Sse run) {

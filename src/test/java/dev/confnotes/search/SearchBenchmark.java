@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -22,6 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Search at 10,000 talks: not a test, a measurement (see docs/benchmarks.md). Generates 10,000
@@ -79,9 +79,7 @@ class SearchBenchmark extends SearchIntegrationTestSupport {
     @AfterAll
     static void deleteIndex() throws IOException {
         if (indexDir != null) {
-            try (Stream<Path> files = Files.walk(indexDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            FileSystemUtils.deleteRecursively(indexDir);
         }
     }
 

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The fourteen talks of the seed notes as talk files, copied once per test run into a temporary
@@ -23,12 +23,7 @@ final class SearchFixture {
             try {
                 Path source = Path.of(SearchFixture.class.getResource("/search-fixture").toURI());
                 Path target = Files.createTempDirectory("confnotes-search-talks");
-                try (Stream<Path> files = Files.list(source)) {
-                    for (Path file : files.toList()) {
-                        Files.copy(file, target.resolve(file.getFileName()));
-                    }
-                }
-                target.toFile().deleteOnExit();
+                FileSystemUtils.copyRecursively(source, target);
                 dir = target;
             }
             catch (IOException ex) {

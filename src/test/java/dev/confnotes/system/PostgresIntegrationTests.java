@@ -8,9 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 import dev.confnotes.talks.CatalogSync;
 import dev.confnotes.talks.Talk;
@@ -63,9 +61,7 @@ class PostgresIntegrationTests {
 
     @AfterAll
     static void cleanUp() throws IOException {
-        try (Stream<Path> files = Files.walk(WORK)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        FileSystemUtils.deleteRecursively(WORK);
     }
 
     @Test
@@ -181,12 +177,7 @@ class PostgresIntegrationTests {
     private static Path copyOfTalks() {
         try {
             Path work = Files.createTempDirectory("confnotes-pg");
-            Path talks = Files.createDirectories(work.resolve("talks"));
-            try (Stream<Path> files = Files.list(Path.of("talks"))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, talks.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
+            FileSystemUtils.copyRecursively(Path.of("talks"), work.resolve("talks"));
             return work;
         }
         catch (IOException ex) {

@@ -7,15 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Properties of the raw-notes importer over seeded random input: {@link NotesParser} answers with
@@ -101,9 +100,7 @@ class NotesParserPropertyTests {
             });
         }
         finally {
-            try (Stream<Path> files = Files.walk(root)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            FileSystemUtils.deleteRecursively(root);
         }
     }
 

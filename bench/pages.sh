@@ -68,7 +68,7 @@ wait_for() {
 
 # --- confnotes -----------------------------------------------------------------------------------
 APP_PORT="$(free_port)"
-"$JAVA_HOME/bin/java" -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" \
+"$JAVA" -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" \
   --server.address=127.0.0.1 --server.port="$APP_PORT" \
   --spring.datasource.url="jdbc:h2:file:$WORK/db/confnotes;DB_CLOSE_ON_EXIT=FALSE" \
   --confnotes.talks.dir="$PWD/talks" ${APP_ARGS:-} >"$WORK/app.log" 2>&1 &

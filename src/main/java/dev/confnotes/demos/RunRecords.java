@@ -131,9 +131,13 @@ class RunRecords {
      */
     void failStale(boolean atStartUp, Predicate<String> goingHere) {
         try {
+            List<DemoRun> open = history.findByOutcomeIn(List.of(Outcome.RUNNING, Outcome.QUEUED));
+            if (open.isEmpty()) {
+                return; // the usual case, and at start-up it spares reading every demo's manifest for the cutoff
+            }
             int longest = catalog.all().stream().mapToInt(DemoManifest::timeLimitSeconds).max().orElse(0);
             Instant cutoff = clock.instant().minus(Duration.ofSeconds(longest).plus(STALE_MARGIN));
-            history.findByOutcomeIn(List.of(Outcome.RUNNING, Outcome.QUEUED)).forEach(record -> {
+            open.forEach(record -> {
                 boolean mine = atStartUp && instanceId.equals(record.getInstanceId());
                 if ((mine || record.getStartedAt().isBefore(cutoff)) && !goingHere.test(record.getId())) {
                     record.end(record.getStartedAt(), Outcome.FAILED, "the server stopped during the run", null, 0,

@@ -13,7 +13,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Whether the start-up check of the index ({@link SearchIndexer#repair()}) is done. The check runs
- * after the first page is served, so searches asked for before it ends wait for it rather than read
+ * beside the web server's start, so searches asked for before it ends wait for it rather than read
  * an index that may still be missing rows; if it failed, or takes far too long, they are answered
  * 503 with Retry-After instead of with wrong or empty results.
  */

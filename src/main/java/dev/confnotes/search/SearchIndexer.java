@@ -13,8 +13,7 @@ import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.search.mapper.orm.Search;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,8 +34,10 @@ import dev.confnotes.talks.TalkRepository;
  * written, synchronously, so an edit is searchable as soon as this returns). At start it repairs
  * what a restart can leave behind: rows built from an older file, talks with no rows, and an empty
  * index over a database that survived (an in-memory index, a deleted index folder), which it fills
- * with the mass indexer. That check runs on its own thread once the app is ready, so the first
- * pages are not held up by it; searches wait for it ({@link IndexReadiness}). It is the only writer
+ * with the mass indexer. That check starts on its own thread as soon as the start-up sync is done,
+ * while the web server starts, so pages are not held up by it; searches wait for it
+ * ({@link IndexReadiness}). It also covers the start-up sync's own changes, which are therefore not
+ * reindexed on the main thread. It is the only writer
  * of the index, so it tells {@link SearchService} to forget cached results before and after each change.
  * <p>
  * After a change to many talks at once (a start that rebuilt rows, an import) it merges the index into
@@ -44,7 +45,7 @@ import dev.confnotes.talks.TalkRepository;
  * of segments that batch writes produce searches several times slower (see docs/benchmarks.md).
  */
 @Component
-class SearchIndexer {
+class SearchIndexer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
 
@@ -65,6 +66,9 @@ class SearchIndexer {
 
     private final IndexReadiness readiness;
 
+    /** Set when the start-up check begins; syncs before that are the start-up sync, which the check covers. */
+    private volatile boolean started;
+
     SearchIndexer(TalkRepository talks, TalkSectionRepository sections, MarkdownRenderer renderer,
             EntityManagerFactory entityManagerFactory, PlatformTransactionManager transactions, SearchService search,
             IndexReadiness readiness) {
@@ -80,17 +84,18 @@ class SearchIndexer {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onSync(CatalogSync.SyncResult result) {
+        if (!started) {
+            return;
+        }
         List<String> slugs = new ArrayList<>(result.changedSlugs());
         slugs.addAll(result.removedSlugs());
         reindex(slugs);
     }
 
-    /**
-     * After the start-up sync (before the web server starts) has brought the catalog up to date. Off the main
-     * thread: opening the index and comparing hashes would otherwise compete with the first requests.
-     */
-    @EventListener(ApplicationReadyEvent.class)
-    void onStart() {
+    /** Begins the start-up check once the start-up sync has committed, before the web server starts. */
+    @Override
+    public void start() {
+        started = true;
         Thread.ofPlatform().name("search-index-check").daemon().start(() -> {
             try {
                 repair();
@@ -101,6 +106,27 @@ class SearchIndexer {
                 readiness.failed(ex);
             }
         });
+    }
+
+    @Override
+    public void stop() {
+        // the check thread is a daemon, and a search index write in progress finishes in its transaction
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /** Once per run: a paused test context must not check the index again when resumed. */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
+    @Override
+    public int getPhase() {
+        return CatalogSync.STARTUP_PHASE + 1;
     }
 
     /** Rebuilds the rows of the given talks from the catalog; a talk no longer there loses its rows. */

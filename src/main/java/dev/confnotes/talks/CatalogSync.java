@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,6 +31,13 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class CatalogSync {
+
+    /**
+     * The lifecycle phase of the start-up sync: before the web server, which starts at
+     * {@code DEFAULT_PHASE - 2048}, so no page is served from a catalog that misses edits made while
+     * the app was down. Work that needs the synced catalog at start takes a later phase.
+     */
+    public static final int STARTUP_PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
     private static final Logger log = LoggerFactory.getLogger(CatalogSync.class);
 

@@ -17,14 +17,11 @@ import org.springframework.stereotype.Component;
  * folder every {@code confnotes.talks.poll-interval} and syncs when a file was added, changed or
  * removed. Polling names, sizes and times is cheap and works on every file system, where
  * {@code WatchService} misses edits on some mounts. The start-up sync runs before the web server
- * starts ({@link #PHASE}), so no page is ever served from a catalog that misses edits made while
+ * starts ({@link CatalogSync#STARTUP_PHASE}), so no page is ever served from a catalog that misses edits made while
  * the app was down.
  */
 @Component
 class TalkFolderWatcher implements SmartLifecycle {
-
-    /** Before the web server, which starts at {@code DEFAULT_PHASE - 2048}. */
-    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
     private static final Logger log = LoggerFactory.getLogger(TalkFolderWatcher.class);
 
@@ -78,7 +75,7 @@ class TalkFolderWatcher implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return PHASE;
+        return CatalogSync.STARTUP_PHASE;
     }
 
     void syncIfChanged() {

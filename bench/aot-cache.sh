@@ -6,8 +6,10 @@
 #   bench/aot-cache.sh [out-dir, default target/aot]
 #   java -XX:AOTCache=target/aot/app.aot -Dspring.aot.enabled=true -jar target/aot/confnotes-*.jar
 #
-# AOT_OPTS (default -Dspring.aot.enabled=true) are the options the cache is trained with; launch with
-# the same ones. AOT_OPTS= trains a cache for the plain (not AOT-processed) start-up.
+# AOT_OPTS (default -Dspring.aot.enabled=true) and JAVA_OPTS are the options the cache is trained
+# with; launch with the same ones. AOT_OPTS= trains a cache for the plain (not AOT-processed)
+# start-up. The quickest start (see QUICK_START_OPTS in bench/common.sh):
+#   JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=240m" bench/aot-cache.sh target/aot-quick
 #
 # The cache only works with plain jars on the class path, so the Boot jar is extracted first
 # (java -Djarmode=tools -jar ... extract). The training run starts the app on a free loopback port

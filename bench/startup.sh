@@ -1,36 +1,58 @@
 #!/usr/bin/env bash
-# Time from launch to the first page served (GET / answers 200), N launches each way:
+# Time from launch to the first page served (GET / answers 200), N launches each way, taking turns:
 #   plain   java -jar target/confnotes-*.jar           (the Boot jar as built)
 #   aot     java -XX:AOTCache=... -Dspring.aot.enabled=true -jar <extracted jar>
 #           (the fast path: Spring AOT processing and the JDK 25 AOT cache, both from bench/aot-cache.sh;
 #           AOT_OPTS= measures the cache without Spring AOT)
+#   quick   the fast path with the quick-start JVM options of bench/common.sh (C1 only, serial
+#           collector, a full-size code cache), its cache trained with them (target/aot-quick)
 #
-#   bench/startup.sh            # N=5
+#   bench/startup.sh            # N=5, all three ways
+#   N=9 WAYS="aot quick" bench/startup.sh
 #   N=5 APP_ARGS="--spring.main.lazy-initialization=true" bench/startup.sh
 #
 # Every launch uses a fixed heap, a free loopback port and the same database file (created by an
-# unmeasured first launch, as on any restart). Builds the jar and the AOT cache if they are missing.
-# Besides wall-clock time it reports the CPU time the JVM used until the first page (user + system,
-# from /proc): on a shared machine the wall clock mostly measures the neighbours, CPU time much less.
+# unmeasured first launch, as on any restart). Builds the jar and the AOT caches if they are missing
+# or older than the jar. Besides wall-clock time it reports the CPU time the JVM used until the
+# first page (user + system, from /proc): on a shared machine the wall clock mostly measures the
+# neighbours, CPU time much less.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N="${N:-5}"
+WAYS="${WAYS:-plain aot quick}"
+for way in $WAYS; do
+  case "$way" in plain | aot | quick) ;; *) echo "unknown way: $way (plain, aot or quick)" >&2; exit 2 ;; esac
+done
 HEAP="${HEAP:-512m}"
 APP_ARGS="${APP_ARGS:-}"
-JAVA_OPTS="${JAVA_OPTS:-}"   # extra JVM options for every launch (and the AOT training run)
-export AOT_OPTS="${AOT_OPTS--Dspring.aot.enabled=true}"   # options of the aot launches (and the training run)
+JAVA_OPTS="${JAVA_OPTS:-}"   # extra JVM options for every launch (and the AOT training runs)
+export AOT_OPTS="${AOT_OPTS--Dspring.aot.enabled=true}"   # options of the aot launches (and the training runs)
 source bench/common.sh
 if [ -z "$(jar)" ] || { [ -n "$AOT_OPTS" ] && ! aot_processed; }; then
   ./mvnw -q -B -Paot -DskipTests package   # the AOT-processed jar also starts plainly, without the flag
 fi
 JAR="$(jar)"
-AOT_DIR="${AOT_DIR:-target/aot}"
-# a cache trained with other options would be refused (or would not match what is measured)
-if [ ! -s "$AOT_DIR/app.aot" ] || [ "$JAR" -nt "$AOT_DIR/app.aot" ] || [ "$(cat "$AOT_DIR/opts" 2>/dev/null)" != "$AOT_OPTS $JAVA_OPTS" ]; then
-  bench/aot-cache.sh "$AOT_DIR"
-fi
-AOT_JAR="$AOT_DIR/$(basename "$JAR")"
+
+# (Re)trains the cache in a folder unless it is newer than the jar and was trained with these options:
+# a cache trained with others would be refused, or would not match what is measured.
+cache_for() {
+  local dir="$1" opts="$2"
+  if [ ! -s "$dir/app.aot" ] || [ "$JAR" -nt "$dir/app.aot" ] || [ "$(cat "$dir/opts" 2>/dev/null)" != "$AOT_OPTS $opts" ]; then
+    JAVA_OPTS="$opts" bench/aot-cache.sh "$dir" >&2
+  fi
+}
+case " $WAYS " in *" aot "*) cache_for target/aot "$JAVA_OPTS" ;; esac
+case " $WAYS " in *" quick "*) cache_for target/aot-quick "$JAVA_OPTS $QUICK_START_OPTS" ;; esac
+
+# The java options and jar of each way.
+way_args() {
+  case "$1" in
+    plain) echo "$JAVA_OPTS -jar $JAR" ;;
+    aot) echo "$JAVA_OPTS -XX:AOTCache=target/aot/app.aot $AOT_OPTS -jar target/aot/$(basename "$JAR")" ;;
+    quick) echo "$JAVA_OPTS $QUICK_START_OPTS -XX:AOTCache=target/aot-quick/app.aot $AOT_OPTS -jar target/aot-quick/$(basename "$JAR")" ;;
+  esac
+}
 
 WORK="$(mktemp -d -t confnotes-startup-XXXXXX)"
 PID=""
@@ -52,14 +74,13 @@ first_page_served() {
   [[ "$status" == "HTTP/1."?" 200"* ]]
 }
 
-# Launches the app with the given java options and jar; prints "wall-ms cpu-ms" until GET / is 200.
+# Launches the app one way; prints "wall-ms cpu-ms" until GET / is 200.
 launch() {
-  local jar="$1" port start end
-  shift
+  local port start end
   port=$(( 20000 + RANDOM % 20000 ))
   start=$(date +%s%N)
-  # shellcheck disable=SC2086
-  "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" $JAVA_OPTS "$@" -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
+  # shellcheck disable=SC2046
+  "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" $(way_args "$1") --server.address=127.0.0.1 --server.port="$port" \
     --spring.datasource.url="jdbc:h2:file:$WORK/db/confnotes;DB_CLOSE_ON_EXIT=FALSE" --confnotes.talks.dir="$PWD/talks" $APP_ARGS \
     >"$WORK/app.log" 2>&1 &
   PID=$!
@@ -78,27 +99,28 @@ launch() {
 
 stats() { sort -n | awk '{v[NR] = $1; s += $1} END {printf "%6d %6d %6d %6d", v[int((NR + 1) / 2)], v[1], v[NR], s / NR}'; }
 
-launch "$JAR" >/dev/null   # creates the database; not measured
+launch plain >/dev/null   # creates the database; not measured
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-: >"$WORK/plain.txt"
-: >"$WORK/aot.txt"
-for _ in $(seq 1 "$N"); do   # take turns, so a busy moment hurts both alike
-  launch "$JAR" >>"$WORK/plain.txt"
-  # shellcheck disable=SC2086
-  launch "$AOT_JAR" -XX:AOTCache="$AOT_DIR/app.aot" $AOT_OPTS >>"$WORK/aot.txt"
+for way in $WAYS; do : >"$WORK/$way.txt"; done
+for _ in $(seq 1 "$N"); do   # take turns, so a busy moment hurts every way alike
+  for way in $WAYS; do launch "$way" >>"$WORK/$way.txt"; done
 done
 
 echo
 echo "nproc $(nproc), $("$JAVA" -version 2>&1 | head -1), heap $HEAP, N=$N${JAVA_OPTS:+, jvm: $JAVA_OPTS}${AOT_OPTS:+, aot launches: $AOT_OPTS}${APP_ARGS:+, app: $APP_ARGS}"
+echo "quick-start options: $QUICK_START_OPTS"
 echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-38s %-5s %6s %6s %6s %6s   %s\n' "launch to first page" "(ms)" median min max mean runs
-for way in plain aot; do
-  label="plain java -jar"
-  [ "$way" = aot ] && label="extracted + -XX:AOTCache${AOT_OPTS:+ + Spring AOT}"
+printf '%-44s %-5s %6s %6s %6s %6s   %s\n' "launch to first page" "(ms)" median min max mean runs
+for way in $WAYS; do
+  case "$way" in
+    plain) label="plain java -jar" ;;
+    aot) label="extracted + -XX:AOTCache${AOT_OPTS:+ + Spring AOT}" ;;
+    quick) label="the same + quick-start options" ;;
+  esac
   for column in 1 2; do
     kind=wall
     [ "$column" = 2 ] && kind=cpu
-    printf '%-38s %-5s %s   %s\n' "$label" "$kind" "$(awk -v c="$column" '{print $c}' "$WORK/$way.txt" | stats)" \
+    printf '%-44s %-5s %s   %s\n' "$label" "$kind" "$(awk -v c="$column" '{print $c}' "$WORK/$way.txt" | stats)" \
       "$(awk -v c="$column" '{printf "%s ", $c}' "$WORK/$way.txt")"
   done
 done

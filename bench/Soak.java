@@ -53,7 +53,7 @@ public class Soak {
         int port = Integer.parseInt(args[0]);
         int seconds = Integer.parseInt(args[1]);
         int viewers = args.length > 2 ? Integer.parseInt(args[2]) : 40;
-        base = "http://localhost:" + port;
+        base = "http://127.0.0.1:" + port;
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(Executors.newCachedThreadPool(
                 Thread.ofPlatform().daemon().factory())).build();
         closer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());

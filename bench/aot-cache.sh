@@ -23,9 +23,7 @@ OUT="${1:-target/aot}"
 source bench/common.sh
 
 AOT_OPTS="${AOT_OPTS--Dspring.aot.enabled=true}"
-if [ -z "$(jar)" ] || { [ -n "$AOT_OPTS" ] && ! aot_processed; }; then
-  ./mvnw -q -B -Paot -DskipTests package
-fi
+need_jar ${AOT_OPTS:+aot}
 JAR="$(jar)"
 
 rm -rf "$OUT"
@@ -37,8 +35,7 @@ PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 PORT=$(( 20000 + RANDOM % 20000 ))
 "$JAVA" -XX:AOTCacheOutput="$OUT/app.aot" $AOT_OPTS ${JAVA_OPTS:-} -jar "$APP_JAR" \
-  --server.address=127.0.0.1 --server.port="$PORT" \
-  --spring.datasource.url="jdbc:h2:file:$WORK/db/confnotes;DB_CLOSE_ON_EXIT=FALSE" --confnotes.talks.dir="$PWD/talks" \
+  $(app_args "$PORT" "$WORK") \
   >"$WORK/training.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 600); do

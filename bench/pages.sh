@@ -33,9 +33,7 @@ for tool in wrk nginx curl; do
 done
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
-if [ -z "$(jar)" ]; then
-  ./mvnw -q -B -DskipTests package
-fi
+need_jar
 JAR="$(jar)"
 
 WORK="$(mktemp -d -t confnotes-bench-XXXXXX)"
@@ -69,9 +67,7 @@ wait_for() {
 # --- confnotes -----------------------------------------------------------------------------------
 APP_PORT="$(free_port)"
 "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" \
-  --server.address=127.0.0.1 --server.port="$APP_PORT" \
-  --spring.datasource.url="jdbc:h2:file:$WORK/db/confnotes;DB_CLOSE_ON_EXIT=FALSE" \
-  --confnotes.talks.dir="$PWD/talks" ${APP_ARGS:-} >"$WORK/app.log" 2>&1 &
+  $(app_args "$APP_PORT" "$WORK") ${APP_ARGS:-} >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 wait_for "http://127.0.0.1:$APP_PORT/"
 

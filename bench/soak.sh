@@ -8,23 +8,22 @@
 # a settle of SETTLE seconds (default 135: ended runs are kept in memory for 2 minutes). The heap is
 # flat when the last minute's live heap is within 25 % of the first half's highest, and the settled one
 # is no higher than that highest.
-#   ./mvnw -q -B -DskipTests package && bench/soak.sh 60 [viewers]
+#   bench/soak.sh 60 [viewers]             (builds the jar if it is missing)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-60}
 VIEWERS=${2:-40}
 SETTLE=${SETTLE:-135}
 source bench/common.sh
+need_jar
 JAR=$(jar)
-[ -n "$JAR" ] || { echo "no target/confnotes-*.jar: run ./mvnw -q -B -DskipTests package first"; exit 2; }
 PORT=${PORT:-$((19000 + $$ % 1000))}
 WORK=$(mktemp -d /tmp/confnotes-soak.XXXXXX)
 LOG="$WORK/server.log"
 echo "soak: $JAR on port $PORT for ${SECS}s, $VIEWERS viewers at a time; work dir $WORK"
 
 # Its own data: database, search index and demo cache in the work dir (never ./data).
-setsid "$JAVA" -Xmx512m -jar "$JAR" --server.port="$PORT" \
-  --spring.datasource.url="jdbc:h2:file:$WORK/db;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE" \
+setsid "$JAVA" -Xmx512m -jar "$JAR" $(app_args "$PORT" "$WORK") \
   --confnotes.search.index-dir="$WORK/search-index" --confnotes.demos.cache-dir="$WORK/demo-cache" \
   --confnotes.talks.watch=false --confnotes.rate-limit.runs.permits=120 --confnotes.rate-limit.runs.burst=20 \
   >"$LOG" 2>&1 &
@@ -48,7 +47,7 @@ descendants() { # every process below $1, by walking /proc/<pid>/task/*/children
 
 live_heap() { # MB used right after a full GC
   "$JAVA_HOME/bin/jcmd" "$PID" GC.run >/dev/null 2>&1
-  curl -s -m 10 "http://localhost:$PORT/actuator/prometheus" \
+  curl -s -m 10 "http://127.0.0.1:$PORT/actuator/prometheus" \
     | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ {s += $NF} END {printf "%d", s / 1048576}'
 }
 
@@ -62,11 +61,11 @@ sample() { # live heap MB, threads, fds, child processes
 }
 
 for _ in $(seq 1 240); do
-  curl -s -m 2 -o /dev/null -w '%{http_code}' "http://localhost:$PORT/actuator/health" 2>/dev/null | grep -q 200 && break
+  curl -s -m 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q 200 && break
   kill -0 "$PID" 2>/dev/null || { echo "server exited:"; tail -30 "$LOG"; exit 1; }
   sleep 0.5
 done
-curl -s -m 2 -o /dev/null "http://localhost:$PORT/actuator/health" || { fail "server did not come up"; exit 1; }
+curl -s -m 2 -o /dev/null "http://127.0.0.1:$PORT/actuator/health" || { fail "server did not come up"; exit 1; }
 
 BEFORE=$(sample)
 # The live heap once a minute while the load runs.

@@ -29,9 +29,7 @@ APP_ARGS="${APP_ARGS:-}"
 JAVA_OPTS="${JAVA_OPTS:-}"   # extra JVM options for every launch (and the AOT training runs)
 export AOT_OPTS="${AOT_OPTS--Dspring.aot.enabled=true}"   # options of the aot launches (and the training runs)
 source bench/common.sh
-if [ -z "$(jar)" ] || { [ -n "$AOT_OPTS" ] && ! aot_processed; }; then
-  ./mvnw -q -B -Paot -DskipTests package   # the AOT-processed jar also starts plainly, without the flag
-fi
+need_jar ${AOT_OPTS:+aot}
 JAR="$(jar)"
 
 # (Re)trains the cache in a folder unless it is newer than the jar and was trained with these options:
@@ -80,9 +78,7 @@ launch() {
   port=$(( 20000 + RANDOM % 20000 ))
   start=$(date +%s%N)
   # shellcheck disable=SC2046
-  "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" $(way_args "$1") --server.address=127.0.0.1 --server.port="$port" \
-    --spring.datasource.url="jdbc:h2:file:$WORK/db/confnotes;DB_CLOSE_ON_EXIT=FALSE" --confnotes.talks.dir="$PWD/talks" $APP_ARGS \
-    >"$WORK/app.log" 2>&1 &
+  "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" $(way_args "$1") $(app_args "$port" "$WORK") $APP_ARGS >"$WORK/app.log" 2>&1 &
   PID=$!
   until first_page_served "$port"; do
     kill -0 "$PID" 2>/dev/null || { echo "the app stopped:" >&2; tail -20 "$WORK/app.log" >&2; exit 1; }

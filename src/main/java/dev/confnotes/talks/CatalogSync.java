@@ -94,6 +94,7 @@ public class CatalogSync {
             bySlug.put(talk.getSlug(), talk);
         }
         Map<String, ParsedFile> winners = pickSlugOwners(parsed, bySlug, found, failedFiles);
+        List<LocalDate> talkDates = parsed.values().stream().map(f -> f.doc().date()).distinct().sorted().toList();
 
         List<String> changed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
@@ -109,14 +110,15 @@ public class CatalogSync {
         talks.flush();
         for (ParsedFile file : winners.values()) {
             Talk talk = bySlug.get(file.doc().slug());
+            int day = dayOf(file.doc().date(), talkDates);
             if (talk != null && talk.getContentHash().equals(file.hash()) && talk.getSourceFile().equals(file.name())
-                    && talk.getDay() == dayOf(file.doc().date(), parsed)) {
+                    && talk.getDay() == day) {
                 continue;
             }
             if (talk == null) {
                 talk = new Talk(file.doc().slug());
             }
-            talk.apply(file.doc(), dayOf(file.doc().date(), parsed), file.name(), file.hash(), clock.instant());
+            talk.apply(file.doc(), day, file.name(), file.hash(), clock.instant());
             talks.save(talk);
             changed.add(file.doc().slug());
         }
@@ -189,13 +191,16 @@ public class CatalogSync {
         return winners;
     }
 
-    private int dayOf(LocalDate date, Map<String, ParsedFile> parsed) {
+    /**
+     * A folder of talk files without conference.yml (or with a date it misses) still has days: the
+     * talk files' own dates, in order, number them.
+     */
+    private int dayOf(LocalDate date, List<LocalDate> talkDates) {
         int day = conference.dayOf(date);
         if (day > 0) {
             return day;
         }
-        List<LocalDate> dates = parsed.values().stream().map(f -> f.doc().date()).distinct().sorted().toList();
-        return dates.indexOf(date) + 1;
+        return talkDates.indexOf(date) + 1;
     }
 
     private static String sha256(byte[] bytes) {

@@ -162,8 +162,9 @@ public final class NotesImporter {
         }
 
         Path conference = talksDir.resolve(CONFERENCE_FILE);
-        String conferenceText = renderConference(notes, readConference(conference));
-        if (Files.exists(conference) && Files.readString(conference).equals(conferenceText)) {
+        String onDisk = Files.exists(conference) ? Files.readString(conference, StandardCharsets.UTF_8) : null;
+        String conferenceText = renderConference(notes, curatedConference(conference, onDisk));
+        if (conferenceText.equals(onDisk)) {
             unchanged.add(conference);
         }
         else {
@@ -346,12 +347,12 @@ public final class NotesImporter {
         }
     }
 
-    private Map<String, Object> readConference(Path conference) throws IOException {
-        if (!Files.exists(conference)) {
+    private Map<String, Object> curatedConference(Path conference, String text) {
+        if (text == null) {
             return Map.of();
         }
         try {
-            Object loaded = this.yaml.load(Files.readString(conference, StandardCharsets.UTF_8));
+            Object loaded = this.yaml.load(text);
             if (loaded instanceof Map<?, ?> map) {
                 Map<String, Object> curated = new LinkedHashMap<>();
                 map.forEach((k, v) -> curated.put(String.valueOf(k), v));

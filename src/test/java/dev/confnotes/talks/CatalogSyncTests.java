@@ -55,6 +55,19 @@ class CatalogSyncTests {
     }
 
     @Test
+    void withoutAConferenceFileTheTalksOwnDatesNumberTheDays() throws IOException {
+        write("a.md", talk("go-testing", "GO 테스트", "2023-08-06", 1));
+        write("b.md", talk("gc-in-golang", "GC in Golang", "2023-08-05", 1));
+        write("c.md", talk("ebpf-tracing", "eBPF", "2023-08-06", 2));
+
+        sync.sync();
+
+        assertThat(talks.findBySlug("gc-in-golang").orElseThrow().getDay()).isEqualTo(1);
+        assertThat(talks.findBySlug("go-testing").orElseThrow().getDay()).isEqualTo(2);
+        assertThat(talks.findBySlug("ebpf-tracing").orElseThrow().getDay()).isEqualTo(2);
+    }
+
+    @Test
     void aSecondSyncOfUnchangedFilesChangesNothing() throws IOException {
         write("a.md", talk("go-testing", "GO 테스트", "2023-08-05", 1));
         sync.sync();

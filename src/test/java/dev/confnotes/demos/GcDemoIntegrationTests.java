@@ -34,7 +34,11 @@ import tools.jackson.databind.json.JsonMapper;
 @GcDemoContext
 class GcDemoIntegrationTests {
 
-    static final String SMALL = "\"heapMb\":64,\"liveSetMb\":8,\"allocMbPerSec\":100,\"durationSec\":5";
+    /**
+     * A few collections in 5 s, at a rate a collector keeps up with even on a starved machine: at
+     * 100 MB/s ZGC in 64 MB, its concurrent cycles short of CPU under a busy build, ran out of heap.
+     */
+    static final String SMALL = "\"heapMb\":64,\"liveSetMb\":8,\"allocMbPerSec\":30,\"durationSec\":5";
 
     @LocalServerPort
     int port;

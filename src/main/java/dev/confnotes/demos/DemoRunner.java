@@ -101,13 +101,10 @@ class DemoRunner implements SmartLifecycle {
     }
 
     /** Too many runs at once: a 429 with {@code Retry-After}. */
-    static final class TooManyRunsException extends RuntimeException {
-
-        final long retryAfterSeconds;
+    static final class TooManyRunsException extends RetryLaterException {
 
         TooManyRunsException(long retryAfterSeconds) {
-            super("too many runs at once");
-            this.retryAfterSeconds = retryAfterSeconds;
+            super("too many runs at once", retryAfterSeconds);
         }
     }
 

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import dev.confnotes.system.FolderFingerprint;
 import dev.confnotes.talks.Catalog;
 import dev.confnotes.talks.DemoAnswers;
 import dev.confnotes.talks.MarkdownRenderer;
@@ -146,27 +147,9 @@ public class DemoCatalog implements DemoAnswers {
         lastFingerprint = now;
     }
 
-    /** Names, sizes and modification times of every file below a folder. */
-    static String fingerprint(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return "";
-        }
-        try (Stream<Path> files = Files.walk(folder, 2)) {
-            StringBuilder out = new StringBuilder();
-            files.filter(Files::isRegularFile).sorted().forEach(file -> {
-                try {
-                    out.append(folder.relativize(file)).append(':').append(Files.size(file)).append(':')
-                        .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
-                }
-                catch (IOException ex) {
-                    out.append(file.getFileName()).append(":?\n");
-                }
-            });
-            return out.toString();
-        }
-        catch (IOException ex) {
-            return "";
-        }
+    /** The files of a demo folder and one level below it; of the demos folder, every demo's files. */
+    private static String fingerprint(Path folder) {
+        return FolderFingerprint.of(folder, 2);
     }
 
     private String explanation(Path folder) throws IOException {

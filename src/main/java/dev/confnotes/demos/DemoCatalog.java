@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import dev.confnotes.system.FolderFingerprint;
 import dev.confnotes.talks.Catalog;
@@ -36,6 +39,9 @@ public class DemoCatalog implements DemoAnswers {
     private static final Logger log = LoggerFactory.getLogger(DemoCatalog.class);
 
     private static final long MAX_SOURCE_BYTES = 200_000;
+
+    /** The request attribute holding what this request has looked up, by demo id. */
+    private static final String LOOKED_UP = DemoCatalog.class.getName() + ".lookedUp";
 
     private final Path dir;
 
@@ -104,10 +110,30 @@ public class DemoCatalog implements DemoAnswers {
         return dir.resolve(manifest.id());
     }
 
+    /**
+     * A demo as its folder is now, looked at once per request: a page asks for its demo in the controller,
+     * in each run it replays, in its panels and in every follow-up line, and each look walks the folder. The
+     * next request looks again, so an edit shows on it.
+     */
     private Optional<Loaded> load(String id) {
         if (id == null || !ManifestParser.DEMO_ID.matcher(id).matches()) {
             return Optional.empty();
         }
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null) {
+            return read(id);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Optional<Loaded>> lookedUp = (Map<String, Optional<Loaded>>) request.getAttribute(LOOKED_UP,
+                RequestAttributes.SCOPE_REQUEST);
+        if (lookedUp == null) {
+            lookedUp = new HashMap<>();
+            request.setAttribute(LOOKED_UP, lookedUp, RequestAttributes.SCOPE_REQUEST);
+        }
+        return lookedUp.computeIfAbsent(id, this::read);
+    }
+
+    private Optional<Loaded> read(String id) {
         Path folder = dir.resolve(id);
         Path file = folder.resolve("demo.yml");
         try {

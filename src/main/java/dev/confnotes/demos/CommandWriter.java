@@ -28,12 +28,10 @@ final class CommandWriter {
     private volatile boolean closed;
 
     /** Too many commands waiting for the program to read them: a 429 with {@code Retry-After}. */
-    static final class BacklogException extends RuntimeException {
-
-        final long retryAfterSeconds = 1;
+    static final class BacklogException extends RetryLaterException {
 
         BacklogException() {
-            super("too many commands are waiting for the program to read them");
+            super("too many commands are waiting for the program to read them", 1);
         }
     }
 

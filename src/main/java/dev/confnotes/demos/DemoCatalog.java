@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
+import dev.confnotes.system.FolderFingerprint;
 import dev.confnotes.talks.Catalog;
 import dev.confnotes.talks.DemoAnswers;
 import dev.confnotes.talks.MarkdownRenderer;
@@ -35,6 +39,9 @@ public class DemoCatalog implements DemoAnswers {
     private static final Logger log = LoggerFactory.getLogger(DemoCatalog.class);
 
     private static final long MAX_SOURCE_BYTES = 200_000;
+
+    /** The request attribute holding what this request has looked up, by demo id. */
+    private static final String LOOKED_UP = DemoCatalog.class.getName() + ".lookedUp";
 
     private final Path dir;
 
@@ -103,10 +110,30 @@ public class DemoCatalog implements DemoAnswers {
         return dir.resolve(manifest.id());
     }
 
+    /**
+     * A demo as its folder is now, looked at once per request: a page asks for its demo in the controller,
+     * in each run it replays, in its panels and in every follow-up line, and each look walks the folder. The
+     * next request looks again, so an edit shows on it.
+     */
     private Optional<Loaded> load(String id) {
         if (id == null || !ManifestParser.DEMO_ID.matcher(id).matches()) {
             return Optional.empty();
         }
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null) {
+            return read(id);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Optional<Loaded>> lookedUp = (Map<String, Optional<Loaded>>) request.getAttribute(LOOKED_UP,
+                RequestAttributes.SCOPE_REQUEST);
+        if (lookedUp == null) {
+            lookedUp = new HashMap<>();
+            request.setAttribute(LOOKED_UP, lookedUp, RequestAttributes.SCOPE_REQUEST);
+        }
+        return lookedUp.computeIfAbsent(id, this::read);
+    }
+
+    private Optional<Loaded> read(String id) {
         Path folder = dir.resolve(id);
         Path file = folder.resolve("demo.yml");
         try {
@@ -146,27 +173,9 @@ public class DemoCatalog implements DemoAnswers {
         lastFingerprint = now;
     }
 
-    /** Names, sizes and modification times of every file below a folder. */
-    static String fingerprint(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return "";
-        }
-        try (Stream<Path> files = Files.walk(folder, 2)) {
-            StringBuilder out = new StringBuilder();
-            files.filter(Files::isRegularFile).sorted().forEach(file -> {
-                try {
-                    out.append(folder.relativize(file)).append(':').append(Files.size(file)).append(':')
-                        .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
-                }
-                catch (IOException ex) {
-                    out.append(file.getFileName()).append(":?\n");
-                }
-            });
-            return out.toString();
-        }
-        catch (IOException ex) {
-            return "";
-        }
+    /** The files of a demo folder and one level below it; of the demos folder, every demo's files. */
+    private static String fingerprint(Path folder) {
+        return FolderFingerprint.of(folder, 2);
     }
 
     private String explanation(Path folder) throws IOException {

@@ -38,17 +38,11 @@ class DemoErrors {
         return body;
     }
 
-    @ExceptionHandler(CommandWriter.BacklogException.class)
-    ResponseEntity<Map<String, Object>> backlog(CommandWriter.BacklogException ex) {
+    /** Too many runs at once, or too many commands waiting for a program: each says which. */
+    @ExceptionHandler(RetryLaterException.class)
+    ResponseEntity<Map<String, Object>> retryLater(RetryLaterException ex) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
             .header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds))
             .body(Map.of("status", 429, "error", ex.getMessage(), "retryAfterSeconds", ex.retryAfterSeconds));
-    }
-
-    @ExceptionHandler(DemoRunner.TooManyRunsException.class)
-    ResponseEntity<Map<String, Object>> tooMany(DemoRunner.TooManyRunsException ex) {
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-            .header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds))
-            .body(Map.of("status", 429, "error", "too many runs at once", "retryAfterSeconds", ex.retryAfterSeconds));
     }
 }

@@ -73,10 +73,8 @@ class DemoRunner implements SmartLifecycle {
 
     private final Map<String, Run> shared = new ConcurrentHashMap<>();
 
-    private final Map<String, AtomicReference<Outcome>> endRequests = new ConcurrentHashMap<>();
-
-    /** The reason given with each end request, recorded when the run has ended. */
-    private final Map<String, String> pendingReasons = new ConcurrentHashMap<>();
+    /** How each run was asked to end, if it was: set once, read when the run has ended. */
+    private final Map<String, AtomicReference<Ending>> endRequests = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("demo-timers").factory());
@@ -98,14 +96,15 @@ class DemoRunner implements SmartLifecycle {
         this.permits = new Semaphore(properties.runBound());
     }
 
-    /** Too many runs at once: a 429 with {@code Retry-After}. */
-    static final class TooManyRunsException extends RuntimeException {
+    /** An end asked for, with the reason recorded when the run has ended. */
+    private record Ending(Outcome outcome, String reason) {
+    }
 
-        final long retryAfterSeconds;
+    /** Too many runs at once: a 429 with {@code Retry-After}. */
+    static final class TooManyRunsException extends RetryLaterException {
 
         TooManyRunsException(long retryAfterSeconds) {
-            super("too many runs at once");
-            this.retryAfterSeconds = retryAfterSeconds;
+            super("too many runs at once", retryAfterSeconds);
         }
     }
 
@@ -257,17 +256,16 @@ class DemoRunner implements SmartLifecycle {
     }
 
     private boolean endRequested(Run run) {
-        AtomicReference<Outcome> request = endRequests.get(run.id);
+        AtomicReference<Ending> request = endRequests.get(run.id);
         return request != null && request.get() != null;
     }
 
     /** Ends a run with the given outcome unless another ending got there first. */
     private void end(Run run, Outcome outcome, String reason) {
-        AtomicReference<Outcome> request = endRequests.get(run.id);
-        if (request == null || !request.compareAndSet(null, outcome)) {
+        AtomicReference<Ending> request = endRequests.get(run.id);
+        if (request == null || !request.compareAndSet(null, new Ending(outcome, reason))) {
             return;
         }
-        pendingReasons.put(run.id, reason);
         if (run.process != null) {
             ProcessTrees.terminate(run, properties.gracePeriod());
         }
@@ -348,12 +346,12 @@ class DemoRunner implements SmartLifecycle {
                 ProcessTrees.terminate(run, process.isAlive() ? Duration.ZERO : properties.gracePeriod());
             }
         }
-        Outcome requested = endRequests.get(run.id).get();
+        Ending requested = endRequests.get(run.id).get();
         Outcome outcome;
         String reason;
         if (requested != null) {
-            outcome = requested;
-            reason = pendingReasons.remove(run.id);
+            outcome = requested.outcome();
+            reason = requested.reason();
         }
         else if (failure != null) {
             outcome = Outcome.FAILED;

@@ -66,12 +66,7 @@ final class ManifestParser {
             throw new IllegalArgumentException("main must name a .java file like Main.java");
         }
         List<String> jvmFlags = strings(root, "jvmFlags");
-        jvmFlags.forEach(flag -> {
-            if (!JVM_FLAG.matcher(flag).matches()) {
-                throw new IllegalArgumentException("jvmFlags: '" + flag + "' is not a single JVM flag");
-            }
-            checkHeapFlag("jvmFlags", flag);
-        });
+        jvmFlags.forEach(flag -> checkJvmFlag(flag, flag, "jvmFlags:", "jvmFlags:"));
         List<DemoManifest.Param> params = new ArrayList<>();
         for (Map<?, ?> p : maps(root, "params")) {
             DemoManifest.Param param = param(p);
@@ -192,11 +187,8 @@ final class ManifestParser {
             throw new IllegalArgumentException(where + ": a param that sets -Xmx must be an int with min and max");
         }
         for (String flag : jvmTemplate != null ? List.of(jvmTemplate) : jvmByValue.values()) {
-            if (!JVM_FLAG.matcher(flag).matches()) {
-                throw new IllegalArgumentException(where + ": jvm '" + flag + "' is not a single JVM flag");
-            }
             // a template's -Xmx is checked with a stand-in value (its param's min and max bound the real one)
-            checkHeapFlag(where + ": jvm", flag.replace("{value}", "1"));
+            checkJvmFlag(flag, flag.replace("{value}", "1"), where + ": jvm", where + ": jvm:");
         }
         Object maxLength = p.get("maxLength");
         DemoManifest.Param param = new DemoManifest.Param(name, type, p.get("default") == null ? null
@@ -214,13 +206,21 @@ final class ManifestParser {
         return param;
     }
 
-    private static void checkHeapFlag(String where, String flag) {
-        if (OTHER_HEAP_FLAG.matcher(flag).matches()) {
-            throw new IllegalArgumentException(where + ": '" + flag + "' sets the maximum heap (or reads flags from"
-                    + " a file); only -Xmx may, through heapMb or a param, so the heap budget of runs holds");
+    /**
+     * One JVM flag of a manifest: a single flag, and none that lets a run hold more heap than the budget reads.
+     * The heap rules see {@code heapFlag} (a param's template with a stand-in value); {@code where} and
+     * {@code heapWhere} begin the messages.
+     */
+    private static void checkJvmFlag(String flag, String heapFlag, String where, String heapWhere) {
+        if (!JVM_FLAG.matcher(flag).matches()) {
+            throw new IllegalArgumentException(where + " '" + flag + "' is not a single JVM flag");
         }
-        if (flag.startsWith("-Xmx") && !XMX_FLAG.matcher(flag).matches()) {
-            throw new IllegalArgumentException(where + ": '" + flag + "' must be -Xmx<number>[k|m|g|t]");
+        if (OTHER_HEAP_FLAG.matcher(heapFlag).matches()) {
+            throw new IllegalArgumentException(heapWhere + " '" + heapFlag + "' sets the maximum heap (or reads flags"
+                    + " from a file); only -Xmx may, through heapMb or a param, so the heap budget of runs holds");
+        }
+        if (heapFlag.startsWith("-Xmx") && !XMX_FLAG.matcher(heapFlag).matches()) {
+            throw new IllegalArgumentException(heapWhere + " '" + heapFlag + "' must be -Xmx<number>[k|m|g|t]");
         }
     }
 

@@ -1,10 +1,6 @@
 package dev.confnotes.talks;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.ScheduledFuture;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,11 +8,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
+import dev.confnotes.system.FolderFingerprint;
+
 /**
  * Syncs the catalog at start, then, when {@code confnotes.talks.watch} is on, looks at the talks
  * folder every {@code confnotes.talks.poll-interval} and syncs when a file was added, changed or
- * removed. Polling names, sizes and times is cheap and works on every file system, where
- * {@code WatchService} misses edits on some mounts. The start-up sync runs before the web server
+ * removed ({@link FolderFingerprint}). Polling names, sizes and times is cheap and works on every file
+ * system, where {@code WatchService} misses edits on some mounts. The start-up sync runs before the web server
  * starts ({@link CatalogSync#STARTUP_PHASE}), so no page is ever served from a catalog that misses edits made while
  * the app was down.
  */
@@ -45,7 +43,7 @@ class TalkFolderWatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        lastFingerprint = fingerprint(properties.dir());
+        lastFingerprint = fingerprint();
         sync.sync();
         if (properties.watch()) {
             polling = scheduler.scheduleWithFixedDelay(this::syncIfChanged, properties.pollInterval());
@@ -80,7 +78,7 @@ class TalkFolderWatcher implements SmartLifecycle {
 
     void syncIfChanged() {
         try {
-            String now = fingerprint(properties.dir());
+            String now = fingerprint();
             if (!now.equals(lastFingerprint)) {
                 sync.sync();
                 // only after a sync that went through: a failed one is tried again next time
@@ -92,29 +90,8 @@ class TalkFolderWatcher implements SmartLifecycle {
         }
     }
 
-    static String fingerprint(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return "";
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            StringBuilder out = new StringBuilder();
-            files.sorted().forEach(file -> {
-                try {
-                    out.append(file.getFileName())
-                        .append(':')
-                        .append(Files.size(file))
-                        .append(':')
-                        .append(Files.getLastModifiedTime(file).toMillis())
-                        .append('\n');
-                }
-                catch (IOException ex) {
-                    out.append(file.getFileName()).append(":?\n");
-                }
-            });
-            return out.toString();
-        }
-        catch (IOException ex) {
-            return "";
-        }
+    /** The files directly in the talks folder: the sync reads no deeper. */
+    private String fingerprint() {
+        return FolderFingerprint.of(properties.dir(), 1);
     }
 }

@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import dev.confnotes.talks.Catalog;
 import dev.confnotes.talks.MarkdownRenderer;
@@ -60,6 +63,22 @@ class DemoCatalogTests {
         DemoCatalog.DemoView view = catalog.view("hello");
         assertThat(view.explanationHtml()).contains("고친 설명");
         assertThat(view.sources().getFirst().text()).contains("int changed");
+    }
+
+    @Test
+    void oneRequestLooksAtADemoFolderOnceAndTheNextRequestSeesItsEdits() throws IOException {
+        try {
+            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+            assertThat(catalog.view("hello").explanationHtml()).contains("처음 설명");
+            Files.writeString(demos.resolve("hello/explanation.md"), "고친 설명, 더 길게");
+            assertThat(catalog.view("hello").explanationHtml()).as("later in the same request").contains("처음 설명");
+
+            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+            assertThat(catalog.view("hello").explanationHtml()).contains("고친 설명");
+        }
+        finally {
+            RequestContextHolder.resetRequestAttributes();
+        }
     }
 
     @Test

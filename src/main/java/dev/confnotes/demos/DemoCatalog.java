@@ -7,19 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 
 import dev.confnotes.system.FolderFingerprint;
 import dev.confnotes.talks.Catalog;
@@ -27,11 +25,12 @@ import dev.confnotes.talks.DemoAnswers;
 import dev.confnotes.talks.MarkdownRenderer;
 
 /**
- * The demos under {@code confnotes.demos.dir}: one folder each with a {@code demo.yml}. A folder is
- * read again when any file in it changes (manifest, program or explanation, so the page shows the
- * code that runs), and the folder is looked at every {@code confnotes.talks.poll-interval}, so
- * adding or editing a demo needs no restart and no code; kept pages are dropped when it changes. A
- * manifest that does not validate is logged with its folder and left out.
+ * The demos under {@code confnotes.demos.dir}: one folder each with a {@code demo.yml}. The folder is
+ * looked at every {@code confnotes.talks.poll-interval}; when any file in it changed (a manifest, a
+ * program or an explanation, so the page shows the code that runs), the demos are read again and
+ * kept pages are dropped, so adding or editing a demo needs no restart and no code. Between changes
+ * a demo is read once, however many times a page asks for it. A manifest that does not validate is
+ * logged with its folder and left out.
  */
 @Component("demoCatalog")
 public class DemoCatalog implements DemoAnswers {
@@ -40,16 +39,17 @@ public class DemoCatalog implements DemoAnswers {
 
     private static final long MAX_SOURCE_BYTES = 200_000;
 
-    /** The request attribute holding what this request has looked up, by demo id. */
-    private static final String LOOKED_UP = DemoCatalog.class.getName() + ".lookedUp";
-
     private final Path dir;
 
     private final MarkdownRenderer markdown;
 
     private final Catalog talks;
 
-    private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
+    /** Each demo as read, by id, with the generation it was read in; a folder left out is an empty look. */
+    private final Map<String, Look> looks = new ConcurrentHashMap<>();
+
+    /** Moves on whenever the demos folder changed; a look from an older generation is read again. */
+    private final AtomicLong generation = new AtomicLong();
 
     private volatile String lastFingerprint;
 
@@ -59,7 +59,7 @@ public class DemoCatalog implements DemoAnswers {
         this.talks = talks;
     }
 
-    private record Loaded(String fingerprint, DemoManifest manifest, DemoView view) {
+    private record Look(long generation, Optional<DemoView> demo) {
     }
 
     /** The page's view of a demo: its manifest, explanation and program source. */
@@ -70,12 +70,12 @@ public class DemoCatalog implements DemoAnswers {
     }
 
     public Optional<DemoManifest> find(String id) {
-        return load(id).map(Loaded::manifest);
+        return load(id).map(DemoView::manifest);
     }
 
     /** For templates: the demo's panel data, or null when there is no such demo. */
     public DemoView view(String id) {
-        return load(id).map(Loaded::view).orElse(null);
+        return load(id).orElse(null);
     }
 
     /** The first of the talk's demos whose manifest lists an {@code answers} keyword found in the text. */
@@ -110,72 +110,58 @@ public class DemoCatalog implements DemoAnswers {
         return dir.resolve(manifest.id());
     }
 
-    /**
-     * A demo as its folder is now, looked at once per request: a page asks for its demo in the controller,
-     * in each run it replays, in its panels and in every follow-up line, and each look walks the folder. The
-     * next request looks again, so an edit shows on it.
-     */
-    private Optional<Loaded> load(String id) {
+    private Optional<DemoView> load(String id) {
         if (id == null || !ManifestParser.DEMO_ID.matcher(id).matches()) {
             return Optional.empty();
         }
-        RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        if (request == null) {
-            return read(id);
+        // the generation is taken before reading: a change while reading leaves this look stale, to be read again
+        long current = generation.get();
+        Look look = looks.get(id);
+        if (look != null && look.generation() == current) {
+            return look.demo();
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Optional<Loaded>> lookedUp = (Map<String, Optional<Loaded>>) request.getAttribute(LOOKED_UP,
-                RequestAttributes.SCOPE_REQUEST);
-        if (lookedUp == null) {
-            lookedUp = new HashMap<>();
-            request.setAttribute(LOOKED_UP, lookedUp, RequestAttributes.SCOPE_REQUEST);
+        Path folder = dir.resolve(id);
+        if (!folder.normalize().startsWith(dir) || !Files.isRegularFile(folder.resolve("demo.yml"))) {
+            // not kept: ids asked for are anyone's, folders on disk are few
+            looks.remove(id);
+            return Optional.empty();
         }
-        return lookedUp.computeIfAbsent(id, this::read);
+        Optional<DemoView> demo = read(id, folder);
+        looks.put(id, new Look(current, demo));
+        return demo;
     }
 
-    private Optional<Loaded> read(String id) {
-        Path folder = dir.resolve(id);
-        Path file = folder.resolve("demo.yml");
+    private Optional<DemoView> read(String id, Path folder) {
         try {
-            if (!folder.normalize().startsWith(dir) || !Files.isRegularFile(file)) {
-                cache.remove(id);
-                return Optional.empty();
-            }
-            String fingerprint = fingerprint(folder);
-            Loaded cached = cache.get(id);
-            if (cached != null && cached.fingerprint().equals(fingerprint)) {
-                return Optional.of(cached);
-            }
-            DemoManifest manifest = ManifestParser.parse(id, Files.readString(file, StandardCharsets.UTF_8));
+            DemoManifest manifest = ManifestParser.parse(id,
+                    Files.readString(folder.resolve("demo.yml"), StandardCharsets.UTF_8));
             if (!Files.isRegularFile(folder.resolve(manifest.main()))) {
                 throw new IllegalArgumentException("main file " + manifest.main() + " is missing");
             }
-            Loaded loaded = new Loaded(fingerprint, manifest, new DemoView(manifest, explanation(folder),
-                    sources(folder, manifest)));
-            cache.put(id, loaded);
-            return Optional.of(loaded);
+            return Optional.of(new DemoView(manifest, explanation(folder), sources(folder, manifest)));
         }
         catch (IOException | IllegalArgumentException ex) {
             log.warn("Demo {} skipped: {}/demo.yml: {}", id, folder, ex.getMessage());
-            cache.remove(id);
             return Optional.empty();
         }
     }
 
-    /** Talk pages embed demo panels: when any demo folder changes, the kept pages go. */
+    /**
+     * Reads the demos again when their folder changed, and drops the kept talk pages, which embed demo
+     * panels. The first look also moves the generation: a demo read before it may predate an edit.
+     */
     @Scheduled(fixedDelayString = "${confnotes.talks.poll-interval:1s}")
     void watch() {
-        String now = fingerprint(dir);
-        if (lastFingerprint != null && !now.equals(lastFingerprint)) {
+        String now = FolderFingerprint.of(dir, 2);
+        if (now.equals(lastFingerprint)) {
+            return;
+        }
+        generation.incrementAndGet();
+        if (lastFingerprint != null) {
             log.info("Demos changed in {}", dir);
             talks.pagesChanged();
         }
         lastFingerprint = now;
-    }
-
-    /** The files of a demo folder and one level below it; of the demos folder, every demo's files. */
-    private static String fingerprint(Path folder) {
-        return FolderFingerprint.of(folder, 2);
     }
 
     private String explanation(Path folder) throws IOException {

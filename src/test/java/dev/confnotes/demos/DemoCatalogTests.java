@@ -13,9 +13,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import dev.confnotes.talks.Catalog;
 import dev.confnotes.talks.MarkdownRenderer;
@@ -54,11 +51,14 @@ class DemoCatalogTests {
     }
 
     @Test
-    void showsTheProgramAndExplanationAsTheyAreNowNotAsTheyWere() throws IOException {
+    void showsTheProgramAndExplanationAsTheyAreOnceTheFolderIsSeenToChange() throws IOException {
+        catalog.watch();
         assertThat(catalog.view("hello").explanationHtml()).contains("처음 설명");
 
         Files.writeString(demos.resolve("hello/explanation.md"), "고친 설명, 더 길게");
         Files.writeString(demos.resolve("hello/Main.java"), "class Main { public static void main(String[] a) { int changed; } }");
+        assertThat(catalog.view("hello").explanationHtml()).as("before the next look at the folder").contains("처음 설명");
+        catalog.watch();
 
         DemoCatalog.DemoView view = catalog.view("hello");
         assertThat(view.explanationHtml()).contains("고친 설명");
@@ -66,19 +66,23 @@ class DemoCatalogTests {
     }
 
     @Test
-    void oneRequestLooksAtADemoFolderOnceAndTheNextRequestSeesItsEdits() throws IOException {
-        try {
-            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
-            assertThat(catalog.view("hello").explanationHtml()).contains("처음 설명");
-            Files.writeString(demos.resolve("hello/explanation.md"), "고친 설명, 더 길게");
-            assertThat(catalog.view("hello").explanationHtml()).as("later in the same request").contains("처음 설명");
+    void aDemoReadBeforeTheFirstLookAtTheFolderIsReadAgainAfterIt() throws IOException {
+        assertThat(catalog.view("hello").explanationHtml()).contains("처음 설명");
+        Files.writeString(demos.resolve("hello/explanation.md"), "고친 설명, 더 길게");
 
-            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
-            assertThat(catalog.view("hello").explanationHtml()).contains("고친 설명");
-        }
-        finally {
-            RequestContextHolder.resetRequestAttributes();
-        }
+        catalog.watch();
+
+        assertThat(catalog.view("hello").explanationHtml()).contains("고친 설명");
+    }
+
+    @Test
+    void aDemoWhoseManifestIsRemovedIsNoLongerADemoOnceTheFolderIsSeenToChange() throws IOException {
+        assertThat(catalog.find("hello")).isPresent();
+
+        Files.delete(demos.resolve("hello/demo.yml"));
+        catalog.watch();
+
+        assertThat(catalog.find("hello")).isEmpty();
     }
 
     @Test

@@ -66,7 +66,7 @@ final class ManifestParser {
             throw new IllegalArgumentException("main must name a .java file like Main.java");
         }
         List<String> jvmFlags = strings(root, "jvmFlags");
-        jvmFlags.forEach(flag -> checkJvmFlag(flag, flag, "jvmFlags:", "jvmFlags:"));
+        jvmFlags.forEach(flag -> checkJvmFlag("jvmFlags", flag, flag));
         List<DemoManifest.Param> params = new ArrayList<>();
         for (Map<?, ?> p : maps(root, "params")) {
             DemoManifest.Param param = param(p);
@@ -188,7 +188,7 @@ final class ManifestParser {
         }
         for (String flag : jvmTemplate != null ? List.of(jvmTemplate) : jvmByValue.values()) {
             // a template's -Xmx is checked with a stand-in value (its param's min and max bound the real one)
-            checkJvmFlag(flag, flag.replace("{value}", "1"), where + ": jvm", where + ": jvm:");
+            checkJvmFlag(where + ".jvm", flag, flag.replace("{value}", "1"));
         }
         Object maxLength = p.get("maxLength");
         DemoManifest.Param param = new DemoManifest.Param(name, type, p.get("default") == null ? null
@@ -208,19 +208,18 @@ final class ManifestParser {
 
     /**
      * One JVM flag of a manifest: a single flag, and none that lets a run hold more heap than the budget reads.
-     * The heap rules see {@code heapFlag} (a param's template with a stand-in value); {@code where} and
-     * {@code heapWhere} begin the messages.
+     * The heap rules see {@code heapFlag}: the flag, or a param's template with a stand-in value.
      */
-    private static void checkJvmFlag(String flag, String heapFlag, String where, String heapWhere) {
+    private static void checkJvmFlag(String where, String flag, String heapFlag) {
         if (!JVM_FLAG.matcher(flag).matches()) {
-            throw new IllegalArgumentException(where + " '" + flag + "' is not a single JVM flag");
+            throw new IllegalArgumentException(where + ": '" + flag + "' is not a single JVM flag");
         }
         if (OTHER_HEAP_FLAG.matcher(heapFlag).matches()) {
-            throw new IllegalArgumentException(heapWhere + " '" + heapFlag + "' sets the maximum heap (or reads flags"
+            throw new IllegalArgumentException(where + ": '" + heapFlag + "' sets the maximum heap (or reads flags"
                     + " from a file); only -Xmx may, through heapMb or a param, so the heap budget of runs holds");
         }
         if (heapFlag.startsWith("-Xmx") && !XMX_FLAG.matcher(heapFlag).matches()) {
-            throw new IllegalArgumentException(heapWhere + " '" + heapFlag + "' must be -Xmx<number>[k|m|g|t]");
+            throw new IllegalArgumentException(where + ": '" + heapFlag + "' must be -Xmx<number>[k|m|g|t]");
         }
     }
 

@@ -3,9 +3,12 @@ package dev.confnotes.search;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -66,8 +69,17 @@ class SearchIndexer implements SmartLifecycle {
 
     private final IndexReadiness readiness;
 
-    /** Set when the start-up check begins; syncs before that are the start-up sync, which the check covers. */
-    private volatile boolean started;
+    /** Set when the start-up check begins: a sync before that is the start-up sync, which the check covers. */
+    private volatile boolean checkStarted;
+
+    /** Set when the app stops: a check cut short then is no failure to report. */
+    private volatile boolean stopping;
+
+    /**
+     * What the start-up sync changed or removed. The check rebuilds these besides the talks whose rows are
+     * missing or built from another file: a talk's day can change without its file (conference.yml).
+     */
+    private final Set<String> changedAtStart = ConcurrentHashMap.newKeySet();
 
     SearchIndexer(TalkRepository talks, TalkSectionRepository sections, MarkdownRenderer renderer,
             EntityManagerFactory entityManagerFactory, PlatformTransactionManager transactions, SearchService search,
@@ -84,41 +96,48 @@ class SearchIndexer implements SmartLifecycle {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onSync(CatalogSync.SyncResult result) {
-        if (!started) {
-            return;
-        }
         List<String> slugs = new ArrayList<>(result.changedSlugs());
         slugs.addAll(result.removedSlugs());
+        if (!checkStarted) {
+            changedAtStart.addAll(slugs);
+            return;
+        }
         reindex(slugs);
     }
 
     /** Begins the start-up check once the start-up sync has committed, before the web server starts. */
     @Override
     public void start() {
-        started = true;
+        checkStarted = true;
         Thread.ofPlatform().name("search-index-check").daemon().start(() -> {
             try {
-                repair();
+                repair(changedAtStart);
                 readiness.ready();
             }
             catch (Throwable ex) {
-                log.error("Search index check at start failed; searches will fail until a restart", ex);
+                if (stopping) {
+                    log.info("Search index check at start cut short: the app is stopping");
+                }
+                else {
+                    log.error("Search index check at start failed; searches will fail until a restart", ex);
+                }
                 readiness.failed(ex);
             }
         });
     }
 
+    /** The check thread is a daemon; a write it has begun finishes or rolls back with its transaction. */
     @Override
     public void stop() {
-        // the check thread is a daemon, and a search index write in progress finishes in its transaction
+        stopping = true;
     }
 
     @Override
     public boolean isRunning() {
-        return started;
+        return checkStarted && !stopping;
     }
 
-    /** Once per run: a paused test context must not check the index again when resumed. */
+    /** The check runs once per start: pausing a test context must not stop it, nor resuming rerun it. */
     @Override
     public boolean isPauseable() {
         return false;
@@ -167,12 +186,17 @@ class SearchIndexer implements SmartLifecycle {
     }
 
     /** Brings rows and index in line with the catalog after a start. */
-    synchronized void repair() {
+    void repair() {
+        repair(Set.of());
+    }
+
+    /** The same, also rebuilding the given talks' rows (what the start-up sync changed). */
+    synchronized void repair(Collection<String> changed) {
         Map<String, String> indexed = new HashMap<>();
         for (Object[] row : sections.indexedTalks()) {
             indexed.put((String) row[0], (String) row[1]);
         }
-        List<String> stale = new ArrayList<>();
+        Set<String> stale = new LinkedHashSet<>(changed);
         for (Talk talk : talks.findAll()) {
             if (!Objects.equals(indexed.remove(talk.getSlug()), talk.getContentHash())) {
                 stale.add(talk.getSlug());
@@ -185,7 +209,8 @@ class SearchIndexer implements SmartLifecycle {
             search.invalidateCache();
         }
         if (!stale.isEmpty()) {
-            log.info("Search: rebuilding {} talk(s) whose index rows were missing or stale", stale.size());
+            log.info("Search: rebuilding {} talk(s) whose index rows were missing, stale or changed at start",
+                    stale.size());
             reindex(stale);
         }
     }

@@ -1,15 +1,24 @@
 package dev.confnotes.system;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 
 /**
  * What a folder holds, as a string that changes when a file in it is added, removed or changed: the
  * names, sizes and modification times of its files, down to {@code depth} levels (1: only the files
- * directly in it). Cheap enough to poll. A folder that is a link is followed (a walk from the link
- * itself never looks inside, so it would never see an edit); one that cannot be read gives {@code ""}.
+ * directly in it). Cheap enough to poll: one directory read per folder, no file opened. Links to
+ * folders are followed, the folder itself included (a walk that stopped at a link would never see an
+ * edit behind it). A file that vanishes or cannot be read while the folder is walked is marked, not
+ * thrown: editors and checkouts replace files all the time, and the next poll looks again. A folder
+ * that cannot be read at all gives {@code ""}.
  */
 public final class FolderFingerprint {
 
@@ -20,24 +29,30 @@ public final class FolderFingerprint {
         if (!Files.isDirectory(folder)) {
             return "";
         }
+        List<String> files = new ArrayList<>();
         try {
-            Path root = folder.toRealPath();
-            try (Stream<Path> files = Files.walk(root, depth)) {
-                StringBuilder out = new StringBuilder();
-                files.filter(Files::isRegularFile).sorted().forEach(file -> {
-                    try {
-                        out.append(root.relativize(file)).append(':').append(Files.size(file)).append(':')
-                            .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
+            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), depth, new SimpleFileVisitor<>() {
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile()) {
+                        files.add(folder.relativize(file) + ":" + attributes.size() + ":"
+                                + attributes.lastModifiedTime().toMillis());
                     }
-                    catch (IOException ex) {
-                        out.append(file.getFileName()).append(":?\n");
-                    }
-                });
-                return out.toString();
-            }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException ex) {
+                    files.add(folder.relativize(file) + ":?");
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         }
         catch (IOException ex) {
             return "";
         }
+        files.sort(null);
+        return String.join("\n", files);
     }
 }

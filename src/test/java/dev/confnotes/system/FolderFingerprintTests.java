@@ -46,4 +46,25 @@ class FolderFingerprintTests {
         Files.writeString(real.resolve("talk.md"), "edited");
         assertThat(FolderFingerprint.of(link, 1)).isNotEqualTo(before);
     }
+
+    @Test
+    void looksInsideALinkedFolderBelowIt() throws IOException {
+        Path real = Files.createDirectories(dir.resolve("elsewhere/gc"));
+        Files.writeString(real.resolve("Main.java"), "a");
+        Path demos = Files.createDirectories(dir.resolve("demos"));
+        Files.createSymbolicLink(demos.resolve("gc"), real);
+        String before = FolderFingerprint.of(demos, 2);
+        assertThat(before).contains("Main.java:");
+
+        Files.writeString(real.resolve("Main.java"), "edited behind the link");
+        assertThat(FolderFingerprint.of(demos, 2)).isNotEqualTo(before);
+    }
+
+    @Test
+    void aLinkThatLeadsNowhereIsNoFileAndNoFailure() throws IOException {
+        Files.writeString(dir.resolve("talk.md"), "a");
+        Files.createSymbolicLink(dir.resolve("gone.md"), dir.resolve("no-such-file.md"));
+
+        assertThat(FolderFingerprint.of(dir, 1)).startsWith("talk.md:").doesNotContain("gone.md");
+    }
 }

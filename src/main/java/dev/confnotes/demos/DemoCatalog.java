@@ -45,10 +45,10 @@ public class DemoCatalog implements DemoAnswers {
 
     private final Catalog talks;
 
-    /** Each demo as read, by id, with the generation it was read in; a folder left out is an empty look. */
-    private final Map<String, Look> looks = new ConcurrentHashMap<>();
+    /** Each demo as read, by id, with the generation it was read in; a folder left out is read as empty. */
+    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
 
-    /** Moves on whenever the demos folder changed; a look from an older generation is read again. */
+    /** Moves on whenever the demos folder changed; a demo loaded in an older generation is read again. */
     private final AtomicLong generation = new AtomicLong();
 
     private volatile String lastFingerprint;
@@ -59,7 +59,7 @@ public class DemoCatalog implements DemoAnswers {
         this.talks = talks;
     }
 
-    private record Look(long generation, Optional<DemoView> demo) {
+    private record Loaded(long generation, Optional<DemoView> demo) {
     }
 
     /** The page's view of a demo: its manifest, explanation and program source. */
@@ -114,20 +114,20 @@ public class DemoCatalog implements DemoAnswers {
         if (id == null || !ManifestParser.DEMO_ID.matcher(id).matches()) {
             return Optional.empty();
         }
-        // the generation is taken before reading: a change while reading leaves this look stale, to be read again
+        // the generation is taken before reading: a change while reading leaves this read stale, to be read again
         long current = generation.get();
-        Look look = looks.get(id);
-        if (look != null && look.generation() == current) {
-            return look.demo();
+        Loaded before = loaded.get(id);
+        if (before != null && before.generation() == current) {
+            return before.demo();
         }
         Path folder = dir.resolve(id);
         if (!folder.normalize().startsWith(dir) || !Files.isRegularFile(folder.resolve("demo.yml"))) {
             // not kept: ids asked for are anyone's, folders on disk are few
-            looks.remove(id);
+            loaded.remove(id);
             return Optional.empty();
         }
         Optional<DemoView> demo = read(id, folder);
-        looks.put(id, new Look(current, demo));
+        loaded.put(id, new Loaded(current, demo));
         return demo;
     }
 

@@ -176,7 +176,7 @@ final class ManifestParser {
             byValue.forEach((k, v) -> jvmByValue.put(String.valueOf(k), String.valueOf(v)));
         }
         else if (jvm != null) {
-            throw new IllegalArgumentException(where + ": jvm must be a flag template or a map of value to flag");
+            throw new IllegalArgumentException(where + ".jvm: must be a flag template or a map of value to flag");
         }
         if (jvmTemplate != null && type == DemoManifest.Type.TEXT) {
             // free text must never become part of a JVM flag
@@ -208,18 +208,19 @@ final class ManifestParser {
 
     /**
      * One JVM flag of a manifest: a single flag, and none that lets a run hold more heap than the budget reads.
-     * The heap rules see {@code heapFlag}: the flag, or a param's template with a stand-in value.
+     * The heap rules see {@code heapFlag}: the flag, or a param's template with a stand-in value; messages
+     * quote the flag as written.
      */
     private static void checkJvmFlag(String where, String flag, String heapFlag) {
         if (!JVM_FLAG.matcher(flag).matches()) {
             throw new IllegalArgumentException(where + ": '" + flag + "' is not a single JVM flag");
         }
         if (OTHER_HEAP_FLAG.matcher(heapFlag).matches()) {
-            throw new IllegalArgumentException(where + ": '" + heapFlag + "' sets the maximum heap (or reads flags"
+            throw new IllegalArgumentException(where + ": '" + flag + "' sets the maximum heap (or reads flags"
                     + " from a file); only -Xmx may, through heapMb or a param, so the heap budget of runs holds");
         }
         if (heapFlag.startsWith("-Xmx") && !XMX_FLAG.matcher(heapFlag).matches()) {
-            throw new IllegalArgumentException(where + ": '" + heapFlag + "' must be -Xmx<number>[k|m|g|t]");
+            throw new IllegalArgumentException(where + ": '" + flag + "' must be -Xmx<number>[k|m|g|t]");
         }
     }
 

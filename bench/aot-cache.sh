@@ -34,8 +34,8 @@ WORK="$(mktemp -d -t confnotes-aot-XXXXXX)"
 PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 PORT=$(( 20000 + RANDOM % 20000 ))
-"$JAVA" -XX:AOTCacheOutput="$OUT/app.aot" $AOT_OPTS ${JAVA_OPTS:-} -jar "$APP_JAR" \
-  $(app_args "$PORT" "$WORK") \
+app_args "$PORT" "$WORK"
+"$JAVA" -XX:AOTCacheOutput="$OUT/app.aot" $AOT_OPTS ${JAVA_OPTS:-} -jar "$APP_JAR" "${APP_ARGV[@]}" \
   >"$WORK/training.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 600); do
@@ -51,5 +51,6 @@ kill -TERM "$PID"
 wait "$PID" || true
 PID=""
 [ -s "$OUT/app.aot" ] || { echo "no AOT cache written" >&2; tail -20 "$WORK/training.log" >&2; exit 1; }
-echo "$AOT_OPTS ${JAVA_OPTS:-}" >"$OUT/opts"   # what it was trained with (bench/startup.sh checks it)
+# shellcheck disable=SC2086 # unquoted on purpose: the options as words, one space apart
+echo $AOT_OPTS ${JAVA_OPTS:-} >"$OUT/opts"   # what it was trained with (bench/startup.sh checks it)
 echo "AOT cache: $OUT/app.aot ($(du -h "$OUT/app.aot" | cut -f1)); run: java -XX:AOTCache=$OUT/app.aot${AOT_OPTS:+ $AOT_OPTS} -jar $APP_JAR"

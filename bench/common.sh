@@ -19,11 +19,11 @@ need_jar() {
   fi
 }
 
-# The app's arguments in a benchmark: loopback only, on the given port, with its own database under
-# the given folder, and the repository's talks.
+# The app's arguments in a benchmark, in the array APP_ARGV: loopback only, on the given port, with
+# its own database under the given folder, and the repository's talks.
 app_args() {
-  echo "--server.address=127.0.0.1 --server.port=$1" \
-    "--spring.datasource.url=jdbc:h2:file:$2/db/confnotes;DB_CLOSE_ON_EXIT=FALSE --confnotes.talks.dir=$PWD/talks"
+  APP_ARGV=(--server.address=127.0.0.1 "--server.port=$1"
+    "--spring.datasource.url=jdbc:h2:file:$2/db/confnotes;DB_CLOSE_ON_EXIT=FALSE" "--confnotes.talks.dir=$PWD/talks")
 }
 
 # The quick-start JVM options: C1 only (the C2 compiler would take a core for most of the start, for

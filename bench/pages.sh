@@ -66,8 +66,8 @@ wait_for() {
 
 # --- confnotes -----------------------------------------------------------------------------------
 APP_PORT="$(free_port)"
-"$JAVA" -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" \
-  $(app_args "$APP_PORT" "$WORK") ${APP_ARGS:-} >"$WORK/app.log" 2>&1 &
+app_args "$APP_PORT" "$WORK"
+"$JAVA" -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" "${APP_ARGV[@]}" ${APP_ARGS:-} >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 wait_for "http://127.0.0.1:$APP_PORT/"
 

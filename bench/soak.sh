@@ -15,7 +15,7 @@ SECS=${1:-60}
 VIEWERS=${2:-40}
 SETTLE=${SETTLE:-135}
 source bench/common.sh
-need_jar
+need_jar || exit 2
 JAR=$(jar)
 PORT=${PORT:-$((19000 + $$ % 1000))}
 WORK=$(mktemp -d /tmp/confnotes-soak.XXXXXX)
@@ -23,7 +23,8 @@ LOG="$WORK/server.log"
 echo "soak: $JAR on port $PORT for ${SECS}s, $VIEWERS viewers at a time; work dir $WORK"
 
 # Its own data: database, search index and demo cache in the work dir (never ./data).
-setsid "$JAVA" -Xmx512m -jar "$JAR" $(app_args "$PORT" "$WORK") \
+app_args "$PORT" "$WORK"
+setsid "$JAVA" -Xmx512m -jar "$JAR" "${APP_ARGV[@]}" \
   --confnotes.search.index-dir="$WORK/search-index" --confnotes.demos.cache-dir="$WORK/demo-cache" \
   --confnotes.talks.watch=false --confnotes.rate-limit.runs.permits=120 --confnotes.rate-limit.runs.burst=20 \
   >"$LOG" 2>&1 &

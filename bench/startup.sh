@@ -36,7 +36,8 @@ JAR="$(jar)"
 # a cache trained with others would be refused, or would not match what is measured.
 cache_for() {
   local dir="$1" opts="$2"
-  if [ ! -s "$dir/app.aot" ] || [ "$JAR" -nt "$dir/app.aot" ] || [ "$(cat "$dir/opts" 2>/dev/null)" != "$AOT_OPTS $opts" ]; then
+  # shellcheck disable=SC2086 # unquoted on purpose: the options as words, however they were spaced
+  if [ ! -s "$dir/app.aot" ] || [ "$JAR" -nt "$dir/app.aot" ] || [ "$(cat "$dir/opts" 2>/dev/null)" != "$(echo $AOT_OPTS $opts)" ]; then
     JAVA_OPTS="$opts" bench/aot-cache.sh "$dir" >&2
   fi
 }
@@ -78,7 +79,8 @@ launch() {
   port=$(( 20000 + RANDOM % 20000 ))
   start=$(date +%s%N)
   # shellcheck disable=SC2046
-  "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" $(way_args "$1") $(app_args "$port" "$WORK") $APP_ARGS >"$WORK/app.log" 2>&1 &
+  app_args "$port" "$WORK"
+  "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" $(way_args "$1") "${APP_ARGV[@]}" $APP_ARGS >"$WORK/app.log" 2>&1 &
   PID=$!
   until first_page_served "$port"; do
     kill -0 "$PID" 2>/dev/null || { echo "the app stopped:" >&2; tail -20 "$WORK/app.log" >&2; exit 1; }

@@ -45,13 +45,16 @@ class GcDemoTests {
             assertTrue(prefixes.stream().anyMatch(name::startsWith), "collector " + name + " under " + collector);
             assertTrue(f.path("pauseMs").asDouble() >= 0, "pauseMs " + f);
             assertTrue(f.path("beforeMb").asDouble() >= 0 && f.path("afterMb").asDouble() >= 0, "sizes " + f);
-            // A young pause started for a humongous allocation counts that object after it, and one
-            // that fails to evacuate (to-space exhausted: the 48 MB heap nearly full) keeps the failed
-            // regions in place besides the copies, so only other young pauses, with room left, must
-            // leave no more in use than they found.
-            boolean young = "end of minor GC".equals(f.path("action").asString());
+            assertTrue(f.path("afterMb").asDouble() <= 48.5, "more in use after a GC than the heap holds: " + f);
+            // The serial collector's young pause copies the survivors out of a nursery it then empties, so
+            // with room left for them (no failed promotion) it never leaves more in use than it found. G1 may: a pause for a humongous object counts that
+            // object after it, one that fails to evacuate keeps the failed regions besides the copies, and
+            // survivors copied into fresh regions count those regions' unused tails (seen: 35.6 -> 40.1 MB
+            // in an ordinary evacuation pause); so for G1 only the bound above holds.
+            boolean serialYoung = "Copy".equals(f.path("collector").asString())
+                    && "end of minor GC".equals(f.path("action").asString());
             boolean roomLeft = f.path("beforeMb").asDouble() < 48 * 0.75;
-            if (young && roomLeft && !f.path("cause").asString().contains("Humongous"))
+            if (serialYoung && roomLeft)
                 assertTrue(f.path("beforeMb").asDouble() + 0.5 >= f.path("afterMb").asDouble(), "young GC grew the heap: " + f);
         }
     }

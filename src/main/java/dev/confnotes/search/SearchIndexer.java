@@ -6,9 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -35,7 +33,7 @@ import dev.confnotes.talks.TalkRepository;
  * Keeps the search index in line with the catalog. After each sync that changed something commits,
  * the talks it names get their section rows rebuilt (Hibernate Search indexes them as the rows are
  * written, synchronously, so an edit is searchable as soon as this returns). At start it repairs
- * what a restart can leave behind: rows built from an older file, talks with no rows, and an empty
+ * what a restart can leave behind: rows built from an older file or for another day, talks with no rows, and an empty
  * index over a database that survived (an in-memory index, a deleted index folder), which it fills
  * with the mass indexer. That check starts on its own thread as soon as the start-up sync is done,
  * while the web server starts, so pages are not held up by it; searches wait for it
@@ -75,11 +73,6 @@ class SearchIndexer implements SmartLifecycle {
     /** Set when the app stops: a check cut short then is no failure to report. */
     private volatile boolean stopping;
 
-    /**
-     * What the start-up sync changed or removed. The check rebuilds these besides the talks whose rows are
-     * missing or built from another file: a talk's day can change without its file (conference.yml).
-     */
-    private final Set<String> changedAtStart = ConcurrentHashMap.newKeySet();
 
     SearchIndexer(TalkRepository talks, TalkSectionRepository sections, MarkdownRenderer renderer,
             EntityManagerFactory entityManagerFactory, PlatformTransactionManager transactions, SearchService search,
@@ -96,12 +89,11 @@ class SearchIndexer implements SmartLifecycle {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onSync(CatalogSync.SyncResult result) {
-        List<String> slugs = new ArrayList<>(result.changedSlugs());
-        slugs.addAll(result.removedSlugs());
         if (!checkStarted) {
-            changedAtStart.addAll(slugs);
             return;
         }
+        List<String> slugs = new ArrayList<>(result.changedSlugs());
+        slugs.addAll(result.removedSlugs());
         reindex(slugs);
     }
 
@@ -111,7 +103,7 @@ class SearchIndexer implements SmartLifecycle {
         checkStarted = true;
         Thread.ofPlatform().name("search-index-check").daemon().start(() -> {
             try {
-                repair(changedAtStart);
+                repair();
                 readiness.ready();
             }
             catch (Throwable ex) {
@@ -185,20 +177,23 @@ class SearchIndexer implements SmartLifecycle {
         }
     }
 
-    /** Brings rows and index in line with the catalog after a start. */
-    void repair() {
-        repair(Set.of());
+    /** What a talk's rows were built from: its file, and its day (which conference.yml can change alone). */
+    private record BuiltFrom(String contentHash, int day) {
     }
 
-    /** The same, also rebuilding the given talks' rows (what the start-up sync changed). */
-    synchronized void repair(Collection<String> changed) {
-        Map<String, String> indexed = new HashMap<>();
+    /**
+     * Brings rows and index in line with the catalog after a start: rows built from another file or for
+     * another day (an edit while the app was down, or one whose reindex a crash cut short), talks with no
+     * rows, rows of talks gone.
+     */
+    synchronized void repair() {
+        Map<String, BuiltFrom> indexed = new HashMap<>();
         for (Object[] row : sections.indexedTalks()) {
-            indexed.put((String) row[0], (String) row[1]);
+            indexed.put((String) row[0], new BuiltFrom((String) row[1], ((Number) row[2]).intValue()));
         }
-        Set<String> stale = new LinkedHashSet<>(changed);
+        Set<String> stale = new LinkedHashSet<>();
         for (Talk talk : talks.findAll()) {
-            if (!Objects.equals(indexed.remove(talk.getSlug()), talk.getContentHash())) {
+            if (!new BuiltFrom(talk.getContentHash(), talk.getDay()).equals(indexed.remove(talk.getSlug()))) {
                 stale.add(talk.getSlug());
             }
         }
@@ -209,8 +204,7 @@ class SearchIndexer implements SmartLifecycle {
             search.invalidateCache();
         }
         if (!stale.isEmpty()) {
-            log.info("Search: rebuilding {} talk(s) whose index rows were missing, stale or changed at start",
-                    stale.size());
+            log.info("Search: rebuilding {} talk(s) whose index rows were missing or stale", stale.size());
             reindex(stale);
         }
     }

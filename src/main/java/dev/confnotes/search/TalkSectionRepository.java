@@ -9,7 +9,7 @@ interface TalkSectionRepository extends JpaRepository<TalkSection, Long> {
 
     List<TalkSection> findBySlug(String slug);
 
-    /** Each indexed talk with the file hash its rows were built from. */
-    @Query("select distinct s.slug, s.contentHash from TalkSection s where s.wholeTalk = true")
+    /** Each indexed talk with the file hash and the day its rows were built from. */
+    @Query("select distinct s.slug, s.contentHash, s.day from TalkSection s where s.wholeTalk = true")
     List<Object[]> indexedTalks();
 }

@@ -30,9 +30,6 @@ class SharedDemoIntegrationTests {
     @Autowired
     DemoRunner runner;
 
-    @Autowired
-    DemoRunRepository history;
-
     DemoTestSupport client;
 
     @BeforeEach

@@ -32,6 +32,9 @@ public final class TalkFileParser {
 
     private static final Pattern DEMO_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
 
+    /** An in-page link: '#' and a heading anchor, without blanks or quotes. */
+    private static final Pattern ANCHOR = Pattern.compile("#[^\\s\"'<>]{1,200}");
+
     private TalkFileParser() {
     }
 
@@ -69,8 +72,9 @@ public final class TalkFileParser {
         List<String> tags = reader.stringList("tags", TAG);
         List<String> demos = reader.stringList("demos", DEMO_ID);
         List<TalkLink> links = reader.links("links");
+        List<FollowUpAnswer> answers = reader.answers("answers");
         return new TalkDocument(slug, title, reader.optionalString("speaker"), reader.optionalString("company"),
-                date, order, tags.stream().map(String::toLowerCase).distinct().toList(), demos, links, body);
+                date, order, tags.stream().map(String::toLowerCase).distinct().toList(), demos, links, answers, body);
     }
 
     private static String decodeUtf8(String fileName, byte[] bytes) throws TalkFileException {
@@ -225,6 +229,35 @@ public final class TalkFileParser {
                 }
                 Object title = map.get("title");
                 result.add(new TalkLink(title == null ? url : title.toString(), url));
+            }
+            return List.copyOf(result);
+        }
+
+        /** {@code answers}: a list of {to, text, url} with an optional textEn; url is a web link or a #section. */
+        List<FollowUpAnswer> answers(String key) throws TalkFileException {
+            Object value = fields.get(key);
+            if (value == null) {
+                return List.of();
+            }
+            if (!(value instanceof List<?> list)) {
+                throw error(key, "'" + key + "' must be a list of {to, text, url}");
+            }
+            List<FollowUpAnswer> result = new ArrayList<>();
+            for (Object item : list) {
+                if (!(item instanceof Map<?, ?> map) || !(map.get("to") instanceof String to) || to.isBlank()
+                        || !(map.get("text") instanceof String text) || text.isBlank()
+                        || !(map.get("url") instanceof String url)) {
+                    throw error(key, "every entry of '" + key + "' needs to (words of the follow-up), text and url");
+                }
+                if (!url.startsWith("https://") && !url.startsWith("http://") && !ANCHOR.matcher(url).matches()) {
+                    throw error(key, "answer url '" + url + "' must start with http://, https:// or # (a section)");
+                }
+                if (to.length() > 200 || text.length() > 1000 || url.length() > 2000) {
+                    throw error(key, "an answer's to, text and url may hold 200, 1000 and 2000 characters");
+                }
+                Object textEn = map.get("textEn");
+                result.add(new FollowUpAnswer(to.strip(), text.strip(), textEn == null ? null : textEn.toString().strip(),
+                        url.strip()));
             }
             return List.copyOf(result);
         }

@@ -24,6 +24,7 @@ import dev.confnotes.demos.manifest.ManifestParser;
 import dev.confnotes.system.FolderFingerprint;
 import dev.confnotes.talks.Catalog;
 import dev.confnotes.talks.DemoAnswers;
+import dev.confnotes.talks.KnownDemos;
 import dev.confnotes.talks.MarkdownRenderer;
 
 /**
@@ -35,7 +36,7 @@ import dev.confnotes.talks.MarkdownRenderer;
  * logged with its folder and left out.
  */
 @Component("demoCatalog")
-public class DemoCatalog implements DemoAnswers {
+public class DemoCatalog implements DemoAnswers, KnownDemos {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalog.class);
 
@@ -69,6 +70,11 @@ public class DemoCatalog implements DemoAnswers {
     }
 
     public record SourceFile(String name, String text) {
+    }
+
+    @Override
+    public boolean exists(String demoId) {
+        return find(demoId).isPresent();
     }
 
     public Optional<DemoManifest> find(String id) {

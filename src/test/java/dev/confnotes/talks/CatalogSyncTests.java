@@ -13,10 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DataJpaTest
+@org.junit.jupiter.api.extension.ExtendWith(OutputCaptureExtension.class)
 class CatalogSyncTests {
 
     @Autowired
@@ -33,7 +36,7 @@ class CatalogSyncTests {
     @BeforeEach
     void setUp() {
         sync = new CatalogSync(talks, new TalksProperties(dir, false, Duration.ofSeconds(1)), event -> {
-        }, Clock.systemUTC());
+        }, Clock.systemUTC(), () -> "gc"::equals);
     }
 
     @Test
@@ -225,6 +228,16 @@ class CatalogSyncTests {
         assertThat(result.problems()).singleElement()
             .satisfies(problem -> assertThat(problem.getMessage()).contains("a.md:5").contains("2023-13-45"));
         assertThat(talks.findBySlug("go-testing").orElseThrow().getDate()).isEqualTo(LocalDate.of(2023, 8, 5));
+    }
+
+    @Test
+    void aTalkNamingADemoThatDoesNotExistIsLoggedAndStillSynced(CapturedOutput output) throws IOException {
+        write("a.md", talk("go-testing", "GO 테스트", "2023-08-05", 1).replace("tags: [testing]", "tags: [testing]\ndemos: [gc, fuzzing]"));
+
+        CatalogSync.SyncResult result = sync.sync();
+
+        assertThat(result.changedSlugs()).containsExactly("go-testing");
+        assertThat(output).contains("Talk file a.md names demo 'fuzzing', which has no demo.yml").doesNotContain("demo 'gc'");
     }
 
     private void write(String name, String content) throws IOException {

@@ -15,10 +15,10 @@ import jakarta.persistence.Embeddable;
  * @param url where the answer is: a web page, or {@code #anchor} for a section of the notes
  */
 @Embeddable
-public record FollowUpAnswer(@Column(name = "answers_to", length = 200) String to,
-        @Column(name = "answer_text", length = 1000) String text,
-        @Column(name = "answer_text_en", length = 1000) String textEn,
-        @Column(name = "answer_url", length = 2000) String url) {
+public record FollowUpAnswer(@Column(name = "answers_to", length = TalkLimits.ANSWER_TO) String to,
+        @Column(name = "answer_text", length = TalkLimits.ANSWER_TEXT) String text,
+        @Column(name = "answer_text_en", length = TalkLimits.ANSWER_TEXT) String textEn,
+        @Column(name = "answer_url", length = TalkLimits.LINK_URL) String url) {
 
     /** True when this answer is meant for the follow-up line {@code line}. */
     public boolean answers(String line) {

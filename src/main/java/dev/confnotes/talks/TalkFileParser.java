@@ -208,17 +208,23 @@ public final class TalkFileParser {
             return List.copyOf(result);
         }
 
-        List<TalkLink> links(String key) throws TalkFileException {
+        /** The list under {@code key} (empty when absent), or an error naming its shape and its limit. */
+        private List<?> listOf(String key, String shape, String entries, int limit) throws TalkFileException {
             Object value = fields.get(key);
             if (value == null) {
                 return List.of();
             }
             if (!(value instanceof List<?> list)) {
-                throw error(key, "'" + key + "' must be a list of {title, url}");
+                throw error(key, "'" + key + "' must be a list of " + shape);
             }
-            if (list.size() > TalkLimits.LINKS) {
-                throw error(key, "'" + key + "' holds " + list.size() + " links, at most " + TalkLimits.LINKS);
+            if (list.size() > limit) {
+                throw error(key, "'" + key + "' holds " + list.size() + " " + entries + ", at most " + limit);
             }
+            return list;
+        }
+
+        List<TalkLink> links(String key) throws TalkFileException {
+            List<?> list = listOf(key, "{title, url}", "links", TalkLimits.LINKS);
             List<TalkLink> result = new ArrayList<>();
             for (Object item : list) {
                 if (!(item instanceof Map<?, ?> map) || !(map.get("url") instanceof String url)) {
@@ -241,16 +247,7 @@ public final class TalkFileParser {
 
         /** {@code answers}: a list of {to, text, url} with an optional textEn; url is a web link or a #section. */
         List<FollowUpAnswer> answers(String key) throws TalkFileException {
-            Object value = fields.get(key);
-            if (value == null) {
-                return List.of();
-            }
-            if (!(value instanceof List<?> list)) {
-                throw error(key, "'" + key + "' must be a list of {to, text, url}");
-            }
-            if (list.size() > TalkLimits.ANSWERS) {
-                throw error(key, "'" + key + "' holds " + list.size() + " answers, at most " + TalkLimits.ANSWERS);
-            }
+            List<?> list = listOf(key, "{to, text, url}", "answers", TalkLimits.ANSWERS);
             List<FollowUpAnswer> result = new ArrayList<>();
             for (Object item : list) {
                 if (!(item instanceof Map<?, ?> map) || !(map.get("to") instanceof String to) || to.isBlank()

@@ -189,12 +189,7 @@ class PagesBrowserTests {
     @Test
     void theHomeMetaLineNeverEndsALineInASeparator() {
         for (boolean onPhone : List.of(false, true)) {
-            if (onPhone) {
-                phone(true);
-            }
-            else {
-                desktop();
-            }
+            viewport(onPhone);
             open("/?lang=ko");
             // the separators are drawn before an item (::before), never left as text at the end of a line
             Object separatorsAsText = browser.executeScript("return Array.from(document.querySelector('.conference-meta')"
@@ -211,12 +206,7 @@ class PagesBrowserTests {
     @Test
     void theFooterSitsAtTheBottomOfAShortPage() {
         for (boolean onPhone : List.of(false, true)) {
-            if (onPhone) {
-                phone(true);
-            }
-            else {
-                desktop();
-            }
+            viewport(onPhone);
             open("/tags/no-such-tag");
             double bottom = number("return document.querySelector('.site-footer').getBoundingClientRect().bottom");
             assertThat(bottom).as(onPhone ? "phone" : "desktop").isCloseTo(number("return window.innerHeight"),
@@ -249,6 +239,15 @@ class PagesBrowserTests {
                 document.querySelectorAll('.visually-hidden').forEach(e => { if (e.textContent.trim()) out.push(e.textContent.trim()); });
                 return out;""");
         return labels;
+    }
+
+    private void viewport(boolean touchPhone) {
+        if (touchPhone) {
+            phone(true);
+        }
+        else {
+            desktop();
+        }
     }
 
     private void desktop() {

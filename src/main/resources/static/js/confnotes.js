@@ -91,3 +91,14 @@ document.addEventListener('keydown', (event) => {
   window.addEventListener('hashchange', schedule);
   mark();
 })();
+
+// When htmx changes the address (typing on the search page), the language link follows it, so it
+// still opens this page, with its query, in the other language.
+document.addEventListener('htmx:pushedIntoHistory', () => {
+  const link = document.querySelector('.lang-switch a[hreflang]');
+  if (link) {
+    const url = new URL(window.location.href);
+    url.searchParams.set('lang', link.getAttribute('hreflang'));
+    link.href = url.pathname + url.search;
+  }
+});

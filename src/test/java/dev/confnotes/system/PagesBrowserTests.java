@@ -159,6 +159,18 @@ class PagesBrowserTests {
     }
 
     @Test
+    void theLanguageLinkFollowsASearchTypedOnTheSearchPage() {
+        desktop();
+        open("/search?lang=ko");
+        browser.findElement(By.id("site-search-input")).sendKeys("GOGC");
+        session.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("q=GOGC"));
+        session.waitUpTo(Duration.ofSeconds(5)).until(driver -> queryOf(browser.findElement(By.cssSelector(".lang-switch a"))
+            .getDomProperty("href")).getOrDefault("q", "").equals("GOGC"));
+        assertThat(queryOf(browser.findElement(By.cssSelector(".lang-switch a")).getDomProperty("href")))
+            .containsEntry("lang", "en");
+    }
+
+    @Test
     void eachKindOfMissingThingSaysWhatIsMissing() {
         desktop();
         Map<String, String> said = Map.of("missing talk", "없는 발표", "missing tag", "없는 태그", "missing demo", "없는 데모",

@@ -171,6 +171,35 @@ class PagesBrowserTests {
     }
 
     @Test
+    void everyFollowUpOfTheNotesHasAnAnswerThatLeadsToIt() {
+        desktop();
+        open("/follow-ups?lang=ko");
+        assertThat(browser.findElement(By.cssSelector(".follow-up-counts")).getText())
+            .isEqualTo("11곳 중 11곳에 답이 있고, 열린 곳은 0곳입니다.");
+        assertThat(browser.findElements(By.cssSelector("#answered + ol > li"))).hasSize(11);
+        String answers = browser.findElement(By.cssSelector("#answered + ol")).getText();
+        assertThat(answers).contains("‘Proof’는 pprof입니다", "github.com/daangn/autopprof", "goreportcard.com",
+                "TODO vs Background", "나머지 With* 함수", "AfterFunc", "소멸자 알아보기(자바도)");
+
+        Map<String, String> inSite = new LinkedHashMap<>();
+        for (WebElement link : browser.findElements(By.cssSelector(".follow-up-answer a[href^='/talks/']"))) {
+            inSite.put(link.getText(), link.getDomAttribute("href"));
+        }
+        assertThat(inSite).as("answers in a demo's explanation").hasSize(4);
+        inSite.forEach((answer, href) -> {
+            open(href);
+            String id = URLDecoder.decode(href.substring(href.indexOf('#') + 1), StandardCharsets.UTF_8);
+            List<WebElement> section = browser.findElements(By.id(id));
+            assertThat(section).as(answer + " → " + href).hasSize(1);
+            assertThat(section.getFirst().getText()).as(href).isEqualTo(answer + "#");
+        });
+        open("/talks/context-state-management?lang=ko");
+        String destructor = (String) browser.executeScript("const h = document.getElementById('소멸자-알아보기자바도');"
+                + " return h.nextElementSibling.textContent");
+        assertThat(destructor).contains("Cleaner", "finalize()는 폐기 예정");
+    }
+
+    @Test
     void eachKindOfMissingThingSaysWhatIsMissing() {
         desktop();
         Map<String, String> said = Map.of("missing talk", "없는 발표", "missing tag", "없는 태그", "missing demo", "없는 데모",

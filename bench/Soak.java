@@ -79,7 +79,8 @@ public class Soak {
         new TreeMap<>(tally).forEach((k, v) -> System.out.printf("  %-28s %d%n", k, v.get()));
         System.out.printf("  %-28s %d ms%n", "health slowest", healthSlowestMs.get());
         long healthBad = count("health fail");
-        boolean ok = healthBad == 0 && count("health ok") > 0 && !stuck && count("viewer event") > 0;
+        boolean ok = healthBad == 0 && count("health ok") > 0 && !stuck && count("viewer event") > 0
+                && count("page 200") > 0;
         System.out.println(ok ? "SOAK load OK" : "SOAK load FAILED (health failures " + healthBad + ", stuck workers " + stuck + ")");
         System.exit(ok ? 0 : 1);
     }

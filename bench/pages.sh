@@ -3,6 +3,8 @@
 #
 #   bench/pages.sh            # 3 rounds of 5 s per page and server, 64 connections
 #   ROUNDS=3 DURATION=5 CONNECTIONS=64 bench/pages.sh
+#   bench/pages.sh --smoke    # what CI runs: 1 round of 1 s, 8 connections; fails when a figure is missing
+#   JAR=/path/to/other.jar bench/pages.sh   # another build of the app against the same nginx
 #
 # Needs Debian's wrk and nginx (apt-get install wrk nginx) and JDK 25 (JAVA_HOME, or Temurin 25 at
 # /usr/lib/jvm/temurin-25-jdk-amd64). Builds the jar if there is none, starts the app with a fixed
@@ -13,9 +15,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Smoke mode (CI): every step with small counts, so the script cannot rot unseen; it checks that
+# every figure came out, never how fast.
+if [ "${1:-}" = --smoke ]; then
+  export ROUNDS=1 DURATION=1 WARMUP=1 NGINX_WARMUP=1 CONNECTIONS=8 THREADS=1
+fi
+
 ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-5}"
 WARMUP="${WARMUP:-8}"
+NGINX_WARMUP="${NGINX_WARMUP:-2}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 # As browsers do, ask for gzip: confnotes serves each kept page compressed once, nginx serves the
@@ -33,8 +42,10 @@ for tool in wrk nginx curl; do
 done
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
-need_jar
-JAR="$(jar)"
+if [ -z "${JAR:-}" ]; then
+  need_jar
+  JAR="$(jar)"
+fi
 
 WORK="$(mktemp -d -t confnotes-bench-XXXXXX)"
 APP_PID=""
@@ -136,7 +147,7 @@ measure() {
 
 for page in "${PAGES[@]}"; do  # warm up the JIT (and nginx's page cache) before measuring
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP"s "${ENCODING[@]}" "http://127.0.0.1:$APP_PORT$page" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "${ENCODING[@]}" "http://127.0.0.1:$NGINX_PORT$page" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$NGINX_WARMUP"s "${ENCODING[@]}" "http://127.0.0.1:$NGINX_PORT$page" >/dev/null
 done
 
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
@@ -144,7 +155,9 @@ median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (
 echo
 echo "nproc $(nproc), $("$JAVA" -version 2>&1 | head -1), heap $HEAP, wrk -t$THREADS -c$CONNECTIONS," \
   "median of $ROUNDS x ${DURATION}s, gzip=$GZIP ${APP_ARGS:+, app: $APP_ARGS}"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-22s %14s %10s %14s %10s %8s\n' page "confnotes rps" "p99 ms" "nginx rps" "p99 ms" ratio
+FIGURES=0
 for page in "${PAGES[@]}"; do
   : >"$WORK/app.txt"
   : >"$WORK/nginx.txt"
@@ -159,4 +172,10 @@ for page in "${PAGES[@]}"; do
   ratio="$(awk -v a="$app_rps" -v n="$ngx_rps" 'BEGIN {printf "%.2f", a / n}')"
   printf '%-22s %14.0f %10.2f %14.0f %10.2f %8s\n' "$page" "$app_rps" "$app_p99" "$ngx_rps" "$ngx_p99" "$ratio"
   if [ -n "${VERBOSE:-}" ]; then paste "$WORK/app.txt" "$WORK/nginx.txt" >&2; fi
+  # One line a machine reads (the smoke test does); a figure missing or zero fails the run.
+  echo "BENCH pages page=$page app_rps=$app_rps app_p99_ms=$app_p99 nginx_rps=$ngx_rps nginx_p99_ms=$ngx_p99 ratio=$ratio"
+  awk -v a="$app_rps" -v b="$app_p99" -v n="$ngx_rps" -v m="$ngx_p99" 'BEGIN {exit !(a > 0 && b > 0 && n > 0 && m > 0)}' \
+    && FIGURES=$((FIGURES + 1))
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+[ "$FIGURES" -eq "${#PAGES[@]}" ] || { echo "pages: figures for $FIGURES of ${#PAGES[@]} pages" >&2; exit 1; }

@@ -9,8 +9,13 @@
 # flat when the last minute's live heap is within 25 % of the first half's highest, and the settled one
 # is no higher than that highest.
 #   bench/soak.sh 60 [viewers]             (builds the jar if it is missing)
+#   bench/soak.sh --smoke                  (what CI runs: 10 s, 4 viewers, no settle; checks every figure came out)
 set -uo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = --smoke ]; then
+  set -- 10 4
+  SETTLE=0
+fi
 SECS=${1:-60}
 VIEWERS=${2:-40}
 SETTLE=${SETTLE:-135}
@@ -92,6 +97,9 @@ SETTLED=${SETTLED%%MB*}
 echo "before:  $BEFORE"
 echo "after:   $AFTER"
 echo "settled: $SETTLED_SAMPLE"
+for figures in "$BEFORE" "$AFTER" "$SETTLED_SAMPLE"; do
+  [[ "$figures" =~ ^heap_used=[0-9]+MB\ threads=[0-9]+\ fds=[0-9]+\ children=[0-9]+$ ]] || fail "a sample lacks a figure: $figures"
+done
 SERIES=$(grep -E '^[0-9]+$' "$WORK/heap-series.txt" | tr '\n' ' ')
 echo "live heap each minute of the load (MB): $SERIES"
 echo "live heap after settling ${SETTLE}s: ${SETTLED}MB"

@@ -10,6 +10,8 @@
 #   bench/startup.sh            # N=5, all three ways
 #   N=9 WAYS="aot quick" bench/startup.sh
 #   N=5 APP_ARGS="--spring.main.lazy-initialization=true" bench/startup.sh
+#   bench/startup.sh --smoke    # what CI runs: one launch plain and one with an AOT cache trained on
+#                               # the jar as built (no Spring AOT rebuild); fails when a figure is missing
 #
 # Every launch uses a fixed heap, a free loopback port and the same database file (created by an
 # unmeasured first launch, as on any restart). Builds the jar and the AOT caches if they are missing
@@ -19,6 +21,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+if [ "${1:-}" = --smoke ]; then
+  # The cache of the plain jar (AOT_OPTS empty) in a folder of its own, so neither the build's jar nor
+  # the caches of the real measurement are replaced.
+  export N=1 WAYS="plain aot" AOT_OPTS="" AOT_DIR=target/aot-smoke
+fi
 N="${N:-5}"
 WAYS="${WAYS:-plain aot quick}"
 for way in $WAYS; do
@@ -41,14 +48,15 @@ cache_for() {
     JAVA_OPTS="$opts" bench/aot-cache.sh "$dir" >&2
   fi
 }
-case " $WAYS " in *" aot "*) cache_for target/aot "$JAVA_OPTS" ;; esac
+AOT_DIR="${AOT_DIR:-target/aot}"
+case " $WAYS " in *" aot "*) cache_for "$AOT_DIR" "$JAVA_OPTS" ;; esac
 case " $WAYS " in *" quick "*) cache_for target/aot-quick "$JAVA_OPTS $QUICK_START_OPTS" ;; esac
 
 # The java options and jar of each way.
 way_args() {
   case "$1" in
     plain) echo "$JAVA_OPTS -jar $JAR" ;;
-    aot) echo "$JAVA_OPTS -XX:AOTCache=target/aot/app.aot $AOT_OPTS -jar target/aot/$(basename "$JAR")" ;;
+    aot) echo "$JAVA_OPTS -XX:AOTCache=$AOT_DIR/app.aot $AOT_OPTS -jar $AOT_DIR/$(basename "$JAR")" ;;
     quick) echo "$JAVA_OPTS $QUICK_START_OPTS -XX:AOTCache=target/aot-quick/app.aot $AOT_OPTS -jar target/aot-quick/$(basename "$JAR")" ;;
   esac
 }
@@ -122,3 +130,10 @@ for way in $WAYS; do
       "$(awk -v c="$column" '{printf "%s ", $c}' "$WORK/$way.txt")"
   done
 done
+# One line per way a machine reads (the smoke test does); a way without a figure for every launch fails.
+FAILED=0
+for way in $WAYS; do
+  echo "BENCH startup way=$way launches=$(wc -l <"$WORK/$way.txt") wall_median_ms=$(cut -d' ' -f1 "$WORK/$way.txt" | stats | awk '{print $1}') cpu_median_ms=$(cut -d' ' -f2 "$WORK/$way.txt" | stats | awk '{print $1}')"
+  [ "$(awk '$1 > 0 && $2 > 0' "$WORK/$way.txt" | wc -l)" -eq "$N" ] || { echo "startup: $way has no figure for every launch" >&2; FAILED=1; }
+done
+exit "$FAILED"

@@ -15,39 +15,64 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.confnotes.ConfnotesApplication;
 
 /**
- * Benchmark (not a test; run explicitly): time from "Run" (the POST) to the first program event on
- * the SSE stream, against the plain source launch {@code java demos/<id>/Main.java} to its first line.
+ * Benchmark (not a test; run explicitly, or its smoke mode through {@code FirstEventBenchmarkSmokeTests}): time
+ * from "Run" (the POST) to the first program event on the SSE stream, against the plain source launch
+ * {@code java demos/<id>/Main.java} to its first line.
  * <pre>./mvnw -q -B test -Dtest=FirstEventBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "confnotes.demos.dir=src/test/resources/test-demos", "confnotes.demos.cache-dir=target/bench-cache",
-        "confnotes.talks.dir=src/test/resources/test-talks", "confnotes.talks.watch=false",
-        "spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", "confnotes.demos.max-concurrent-runs=2" })
 class FirstEventBenchmark {
 
     private static final int ROUNDS = 7;
 
-    @LocalServerPort
-    int port;
+    /** Both paths' times of one run, in milliseconds; the smoke test checks they were produced. */
+    record Result(List<Long> platform, List<Long> source) {
+
+        void print() {
+            System.out.println("BENCH first-event platform (precompiled jar + CDS) ms: " + summary(platform));
+            System.out.println("BENCH first-line source launch (java Main.java) ms: " + summary(source));
+        }
+    }
 
     private final HttpClient http = HttpClient.newHttpClient();
 
+    private final int port;
+
+    private FirstEventBenchmark(int port) {
+        this.port = port;
+    }
+
     @Test
     void measure() throws Exception {
-        List<Long> platform = new ArrayList<>();
-        List<Long> source = new ArrayList<>();
-        runOnce(); // compile + write the CDS archive (first use)
-        runOnce();
-        for (int i = 0; i < ROUNDS; i++) {
-            platform.add(runOnce());
-            source.add(sourceLaunch());
+        run(ROUNDS).print();
+    }
+
+    /** Starts the app on a free port, times {@code rounds} runs each way after two warm-up runs, stops the app. */
+    static Result run(int rounds) throws Exception {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ConfnotesApplication.class).run(
+                "--server.port=0", "--confnotes.demos.dir=src/test/resources/test-demos",
+                "--confnotes.demos.cache-dir=target/bench-cache", "--confnotes.talks.dir=src/test/resources/test-talks",
+                "--confnotes.talks.watch=false", "--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
+                "--confnotes.demos.max-concurrent-runs=2", "--confnotes.search.directory=local-heap",
+                "--confnotes.rate-limit.enabled=false")) {
+            FirstEventBenchmark bench = new FirstEventBenchmark(
+                    ((WebServerApplicationContext) app).getWebServer().getPort());
+            List<Long> platform = new ArrayList<>();
+            List<Long> source = new ArrayList<>();
+            bench.runOnce(); // compile + write the CDS archive (first use)
+            bench.runOnce();
+            for (int i = 0; i < rounds; i++) {
+                platform.add(bench.runOnce());
+                source.add(sourceLaunch());
+            }
+            return new Result(platform, source);
         }
-        System.out.println("BENCH first-event platform (precompiled jar + CDS) ms: " + summary(platform));
-        System.out.println("BENCH first-line source launch (java Main.java) ms: " + summary(source));
     }
 
     private long runOnce() throws Exception {

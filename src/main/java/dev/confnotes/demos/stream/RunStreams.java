@@ -26,6 +26,8 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -118,7 +120,7 @@ public class RunStreams implements DisposableBean {
     private final long stallNanos;
 
     RunStreams(DemosProperties properties, StreamProperties bounds, DemoRunner runner, ITemplateEngine templates,
-            JsonMapper json) {
+            JsonMapper json, MeterRegistry meters) {
         this.properties = properties;
         this.bounds = bounds;
         this.runner = runner;
@@ -131,6 +133,9 @@ public class RunStreams implements DisposableBean {
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sse-timers").factory());
         long sweepMillis = Math.clamp(Math.min(properties.heartbeat().toMillis(), bounds.stallTimeout().toMillis()) / 4, 50, 1000);
         timers.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        Gauge.builder("confnotes.streams.viewers", viewers, Set::size)
+            .description("Open event streams to viewers of demo runs")
+            .register(meters);
     }
 
     /** The events of one run ({@code /runs/{id}/events}, also under {@code /api}). */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,7 @@ import dev.confnotes.talks.Catalog;
 import dev.confnotes.talks.DemoAnswers;
 import dev.confnotes.talks.KnownDemos;
 import dev.confnotes.talks.MarkdownRenderer;
+import dev.confnotes.talks.RenderedNotes;
 
 /**
  * The demos under {@code confnotes.demos.dir}: one folder each with a {@code demo.yml}. The folder is
@@ -66,7 +68,8 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
     }
 
     /** The page's view of a demo: its manifest, explanation and program source. */
-    public record DemoView(DemoManifest manifest, String explanationHtml, List<SourceFile> sources) {
+    public record DemoView(DemoManifest manifest, String explanationHtml, List<RenderedNotes.Heading> explanationHeadings,
+            List<SourceFile> sources) {
     }
 
     public record SourceFile(String name, String text) {
@@ -86,15 +89,29 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
         return load(id).orElse(null);
     }
 
-    /** The first of the talk's demos whose manifest lists an {@code answers} keyword found in the text. */
+    /**
+     * The first of the talk's demos whose manifest lists an {@code answers} keyword found in the text, and
+     * the first heading of its explanation that names the keyword (blanks ignored), else its panel.
+     */
     @Override
-    public Optional<String> answering(List<String> demoIds, String text) {
-        return demoIds.stream()
-            .map(this::find)
-            .flatMap(Optional::stream)
-            .filter(manifest -> manifest.answers(text))
-            .map(DemoManifest::id)
-            .findFirst();
+    public Optional<DemoAnswer> answering(List<String> demoIds, String text) {
+        for (String id : demoIds) {
+            Optional<DemoView> view = load(id);
+            Optional<String> keyword = view.flatMap(v -> v.manifest().answeringKeyword(text));
+            if (keyword.isPresent()) {
+                String wanted = squeeze(keyword.get());
+                return Optional.of(view.get().explanationHeadings().stream()
+                    .filter(heading -> squeeze(heading.text()).contains(wanted))
+                    .findFirst()
+                    .map(heading -> new DemoAnswer(id, heading.anchor(), heading.text()))
+                    .orElse(new DemoAnswer(id, "", "")));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String squeeze(String text) {
+        return text.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
     }
 
     public List<DemoManifest> all() {
@@ -146,7 +163,8 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
             if (!Files.isRegularFile(folder.resolve(manifest.main()))) {
                 throw new IllegalArgumentException("main file " + manifest.main() + " is missing");
             }
-            return Optional.of(new DemoView(manifest, explanation(folder), sources(folder, manifest)));
+            RenderedNotes explanation = explanation(folder);
+            return Optional.of(new DemoView(manifest, explanation.html(), explanation.toc(), sources(folder, manifest)));
         }
         catch (IOException | IllegalArgumentException ex) {
             log.warn("Demo {} skipped: {}/demo.yml: {}", id, folder, ex.getMessage());
@@ -172,9 +190,9 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
         lastFingerprint = now;
     }
 
-    private String explanation(Path folder) throws IOException {
+    private RenderedNotes explanation(Path folder) throws IOException {
         Path file = folder.resolve("explanation.md");
-        return Files.isRegularFile(file) ? markdown.render(Files.readString(file, StandardCharsets.UTF_8)).html() : "";
+        return markdown.render(Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "");
     }
 
     private static List<SourceFile> sources(Path folder, DemoManifest manifest) throws IOException {

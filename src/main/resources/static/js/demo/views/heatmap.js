@@ -146,7 +146,7 @@
       }
       const labelWidth = Math.max(...labels.map((l) => l.length));
       const countWidth = Math.max(...totals.map((n) => String(n).length));
-      const lines = [unit ? '@' + (ctx.msg('unit', '') || '') + ' ' + unit : ''];
+      const lines = [unit ? '(' + unit + ')' : ''];
       for (let b = first; b <= last; b++) {
         const n = totals[b];
         const bar = '@'.repeat(Math.round(n / max * BAR));

@@ -214,8 +214,10 @@
           row.classList.add('is-critical-row');
         }
         const duration = V.make('span', 'tl-duration', s.end == null ? '…' : V.withUnit(endOf(s) - (Number(s.start) || 0), unit));
-        if (left + width > 70) {
+        if (width > 14) {
           duration.classList.add('is-inside');
+        } else if (left + width > 80) {
+          duration.classList.add('is-before');
         }
         bar.append(duration);
         bar.addEventListener('mouseenter', () => show(s, bar));
@@ -231,7 +233,7 @@
 
     function axis(t0, t1) {
       const row = V.make('div', 'tl-row tl-axis');
-      row.append(V.make('div', 'tl-label', V.withUnit('', unit) || unit));
+      row.append(V.make('div', 'tl-label', unit));
       const track = V.make('div', 'tl-track');
       const ticks = 4;
       for (let i = 0; i <= ticks; i++) {

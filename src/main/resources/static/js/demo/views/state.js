@@ -91,7 +91,7 @@
           const y0 = p.y + (forward ? 4 : -4);
           const y1 = q.y + (forward ? -4 : 4);
           d = 'M' + x0 + ',' + y0 + ' C' + (x0 + bend) + ',' + y0 + ' ' + (x1 + bend) + ',' + y1 + ' ' + x1 + ',' + y1;
-          lx = (x0 + x1) / 2 + bend * 0.8;
+          lx = (x0 + x1) / 2 + bend * 0.75 + (forward ? 14 : -14);
           ly = (y0 + y1) / 2;
         } else if (forward && adjacent) {
           const x0 = p.x + NODE_W / 2;

@@ -189,6 +189,7 @@
       const t0 = Math.min(...list.map((s) => Number(s.start) || 0));
       const t1 = Math.max(t0 + 1, ...list.map(endOf));
       const span = t1 - t0;
+      const trackPx = (chart.getBoundingClientRect().width || 600) * 0.7;
       const out = document.createDocumentFragment();
       out.append(axis(t0, t1));
       rows.forEach(({ span: s, depth }) => {
@@ -214,7 +215,7 @@
           row.classList.add('is-critical-row');
         }
         const duration = V.make('span', 'tl-duration', s.end == null ? '…' : V.withUnit(endOf(s) - (Number(s.start) || 0), unit));
-        if (width > 14) {
+        if (width / 100 * trackPx > 64) {
           duration.classList.add('is-inside');
         } else if (left + width > 80) {
           duration.classList.add('is-before');

@@ -26,6 +26,7 @@ import dev.confnotes.demos.runner.DemoCompiler;
 import dev.confnotes.system.FolderFingerprint;
 import dev.confnotes.talks.Catalog;
 import dev.confnotes.talks.DemoAnswers;
+import dev.confnotes.talks.KnownDemos;
 import dev.confnotes.talks.MarkdownRenderer;
 
 /**
@@ -37,7 +38,7 @@ import dev.confnotes.talks.MarkdownRenderer;
  * logged with its folder and left out.
  */
 @Component("demoCatalog")
-public class DemoCatalog implements DemoAnswers {
+public class DemoCatalog implements DemoAnswers, KnownDemos {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalog.class);
 
@@ -80,6 +81,11 @@ public class DemoCatalog implements DemoAnswers {
     }
 
     public record SourceFile(String name, String text) {
+    }
+
+    @Override
+    public boolean exists(String demoId) {
+        return find(demoId).isPresent();
     }
 
     public Optional<DemoManifest> find(String id) {

@@ -31,7 +31,7 @@
     const readout = section.querySelector('.view-readout');
     const empty = section.querySelector('.view-empty');
     const columns = new Map(); // index → {t, counts}
-    let pending = false;
+    const later = V.throttle(() => draw(), 100);
     let geometry = null;
 
     function onSnapshot(snapshot) {
@@ -43,13 +43,7 @@
         return;
       }
       columns.set(index, { t: Number(snapshot.data.t) || 0, counts: snapshot.data.counts.map((c) => Number(c) || 0) });
-      if (!pending) {
-        pending = true;
-        setTimeout(() => {
-          pending = false;
-          draw();
-        }, 100);
-      }
+      later();
     }
 
     function draw() {

@@ -96,7 +96,7 @@
       c.textBaseline = 'middle';
       const every = Math.max(1, Math.ceil(14 / cell));
       for (let b = 0; b < buckets; b += every) {
-        c.fillText(bound(b), left - 6, top + (buckets - 1 - b) * cell + cell / 2);
+        c.fillText(b === 0 ? '0' : bound(b), left - 6, top + (buckets - 1 - b) * cell + cell / 2);
       }
       c.beginPath();
       c.moveTo(left - 0.5, top);

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import dev.confnotes.demos.manifest.DemoManifest;
+import dev.confnotes.demos.manifest.ManifestParser;
 import dev.confnotes.system.FolderFingerprint;
 import dev.confnotes.talks.Catalog;
 import dev.confnotes.talks.DemoAnswers;
@@ -106,7 +108,7 @@ public class DemoCatalog implements DemoAnswers {
         }
     }
 
-    Path folder(DemoManifest manifest) {
+    public Path folder(DemoManifest manifest) {
         return dir.resolve(manifest.id());
     }
 

@@ -260,10 +260,10 @@ public class Main {
         return l[Math.min(l.length - 1, (int) Math.ceil(q * l.length) - 1)];
     }
 
-    /** Litmus's httpProbe: one GET, passing on a 200 within a second. */
+    /** Litmus's httpProbe: one GET, passing on a 200 within three seconds (its responseTimeout). */
     static boolean httpProbe(HttpClient client, URI uri) {
         try {
-            var resp = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(1)).build(),
+            var resp = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return resp.statusCode() == 200;
         }

@@ -41,6 +41,15 @@ public class RunRecords {
     /** Added to the longest time limit before a record left "running" counts as stale (clock skew, saving). */
     private static final Duration STALE_MARGIN = Duration.ofMinutes(2);
 
+    /** How often this instance says it is alive ({@link #heartbeat}). */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(10);
+
+    /** An instance silent for this long is gone, and so are the runs it left "running". */
+    static final Duration LEASE = HEARTBEAT.multipliedBy(3).plusSeconds(5);
+
+    /** The reason a record left "running" by a server that is gone is closed with. */
+    public static final String SERVER_STOPPED = "the server stopped during the run";
+
     private final DemosProperties properties;
 
     private final DemoCatalog catalog;
@@ -53,11 +62,17 @@ public class RunRecords {
 
     private final String instanceId;
 
-    public RunRecords(DemosProperties properties, DemoCatalog catalog, DemoRunRepository history, JsonMapper json,
-            Clock clock, @Value("${confnotes.instance-id:}") String instanceId) {
+    private final RunnerInstanceRepository instances;
+
+    private final String host = hostName();
+
+    public RunRecords(DemosProperties properties, DemoCatalog catalog, DemoRunRepository history,
+            RunnerInstanceRepository instances, JsonMapper json, Clock clock,
+            @Value("${confnotes.instance-id:}") String instanceId) {
         this.properties = properties;
         this.catalog = catalog;
         this.history = history;
+        this.instances = instances;
         this.json = json;
         this.clock = clock;
         this.instanceId = instanceId == null || instanceId.isBlank() ? randomInstanceId() : instanceId.strip();
@@ -67,6 +82,32 @@ public class RunRecords {
         byte[] bytes = new byte[8];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        }
+        catch (java.io.IOException | RuntimeException ex) {
+            return System.getenv().getOrDefault("HOSTNAME", "localhost");
+        }
+    }
+
+    /**
+     * Says this instance is alive (every {@link #HEARTBEAT}): its host, pid and the time its process started,
+     * so another instance on the same host knows at once when it is gone. Never throws.
+     */
+    public void heartbeat() {
+        try {
+            Instant now = clock.instant();
+            RunnerInstance self = instances.findById(instanceId).orElseGet(() -> new RunnerInstance(instanceId, host,
+                    ProcessHandle.current().pid(), ProcessHandle.current().info().startInstant().orElse(null), now));
+            self.beat(now);
+            instances.save(self);
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not record that this instance is alive: {}", ex.getMessage());
+        }
     }
 
     /** This server instance, stored on every run it starts. */
@@ -130,11 +171,12 @@ public class RunRecords {
     }
 
     /**
-     * Records left "running" or "queued" by a server that died cannot be resumed: they are recorded as
-     * failed, but only those no instance can still be running: started longer ago than the longest time
-     * limit of any demo plus {@link #STALE_MARGIN} (every instance ends its runs at their time limit), or,
-     * at start-up, carrying this instance's id (a fixed {@code confnotes.instance-id}: this host's previous
-     * process died with it). Runs still going here are left alone.
+     * Records left "running" or "queued" by a server that died cannot be resumed: they are closed as failed,
+     * with the time that server was last known alive and the reason, but only those no instance can still be
+     * running: the instance that started it is gone (silent past the lease, or its process on this host has
+     * ended), or, at start-up, it is this instance's own id (a fixed {@code confnotes.instance-id}: this
+     * host's previous process died with it); a record naming no known instance is closed once it is older than
+     * the longest time limit of any demo plus {@link #STALE_MARGIN}. Runs still going here are left alone.
      */
     public void failStale(boolean atStartUp, Predicate<String> goingHere) {
         try {
@@ -142,16 +184,32 @@ public class RunRecords {
             if (open.isEmpty()) {
                 return; // the usual case, and at start-up it spares reading every demo's manifest for the cutoff
             }
+            Instant now = clock.instant();
+            Map<String, RunnerInstance> known = new java.util.HashMap<>();
+            instances.findAllById(open.stream().map(DemoRun::getInstanceId).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet())).forEach(instance -> known.put(instance.getId(), instance));
             int longest = catalog.all().stream().mapToInt(DemoManifest::timeLimitSeconds).max().orElse(0);
-            Instant cutoff = clock.instant().minus(Duration.ofSeconds(longest).plus(STALE_MARGIN));
+            Instant cutoff = now.minus(Duration.ofSeconds(longest).plus(STALE_MARGIN));
             open.forEach(record -> {
-                boolean mine = atStartUp && instanceId.equals(record.getInstanceId());
-                if ((mine || record.getStartedAt().isBefore(cutoff)) && !goingHere.test(record.getId())) {
-                    record.end(record.getStartedAt(), Outcome.FAILED, "the server stopped during the run", null, 0,
-                            false);
+                if (goingHere.test(record.getId())) {
+                    return;
+                }
+                RunnerInstance owner = record.getInstanceId() == null ? null : known.get(record.getInstanceId());
+                boolean mine = instanceId.equals(record.getInstanceId());
+                Instant stoppedAt = null;
+                if (mine ? atStartUp : owner != null && owner.isGone(now, LEASE, host)) {
+                    stoppedAt = owner != null && !owner.getHeartbeatAt().isBefore(record.getStartedAt())
+                            ? owner.getHeartbeatAt() : record.getStartedAt();
+                }
+                else if (owner == null && !mine && record.getStartedAt().isBefore(cutoff)) {
+                    stoppedAt = record.getStartedAt().plusSeconds(longest);
+                }
+                if (stoppedAt != null) {
+                    record.end(stoppedAt, Outcome.FAILED, SERVER_STOPPED, null, 0, false);
                     history.save(record);
                 }
             });
+            instances.deleteByHeartbeatAtBefore(now.minus(Duration.ofDays(7)));
         }
         catch (RuntimeException ex) {
             log.warn("Could not look for runs left running by a stopped server: {}", ex.getMessage());

@@ -71,7 +71,9 @@ public class ChildCommandLine {
             }
         }
         // through the launcher, so the child ends with the server even if the server is killed
-        argv.addAll(List.of("-cp", compiled.jar().toString(), DemoCompiler.LAUNCHER, manifest.mainClass()));
+        // the launcher calls prctl through the foreign-function API: allowed, without the JDK's warning
+        argv.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", compiled.jar().toString(), DemoCompiler.LAUNCHER,
+                manifest.mainClass()));
         run.params.forEach((name, value) -> argv.add("--" + name + "=" + value));
         return new Command(List.copyOf(argv), archiveKey);
     }

@@ -30,7 +30,8 @@ import dev.confnotes.demos.manifest.DemoManifest;
  * the sources' hash and the JDK version, so a run starts with {@code java -cp <dir> Main} instead of a
  * source launch that compiles in the child every time. Without a system compiler, runs fall back to
  * the source launcher. The jar also holds {@link #LAUNCHER}, which the runner starts instead of the
- * program's main class: it ends the child when the server is gone, even if the server was killed.
+ * program's main class: it ends the child when the server is gone, even if the server was killed. The
+ * program's own files are compiled together with the shared library its folder links to ({@link #LIBRARY}).
  */
 @Component
 public class DemoCompiler {
@@ -41,25 +42,38 @@ public class DemoCompiler {
     static final String LAUNCHER = "confnotes_launcher.ParentWatch";
 
     /**
-     * Watches the process that started this JVM (the server) every 500 ms and halts the JVM when it is
-     * gone (its orphans would otherwise run on), then runs the program's own main. Polling the parent
-     * found at start-up, not {@code parent()} again: an orphan is re-parented, so it always has one.
+     * Runs the program's own main in a JVM that keeps its whole process tree with it. It becomes a child
+     * subreaper (Linux {@code prctl(PR_SET_CHILD_SUBREAPER)}, through the foreign-function API): a process the
+     * program starts that daemonises (its parent exits) is re-parented to this JVM, not to PID 1, so it stays
+     * among this JVM's descendants, which the server ends with the run. Whenever this JVM ends (the program
+     * exits, TERM, or the server is gone) it ends those descendants first. It watches the process that
+     * started it (the server) every 500 ms and halts when it is gone, even if the server was killed outright:
+     * polling the parent found at start-up, not {@code parent()} again, since an orphan always has one.
      */
     static final String LAUNCHER_SOURCE = """
             package confnotes_launcher;
 
+            import java.lang.foreign.FunctionDescriptor;
+            import java.lang.foreign.Linker;
+            import java.lang.foreign.ValueLayout;
+            import java.lang.invoke.MethodHandle;
             import java.lang.reflect.InvocationTargetException;
             import java.lang.reflect.Method;
             import java.util.Arrays;
 
             public final class ParentWatch {
 
+                private static final int PR_SET_CHILD_SUBREAPER = 36;
+
                 public static void main(String[] args) throws Throwable {
+                    becomeSubreaper();
+                    Runtime.getRuntime().addShutdownHook(new Thread(ParentWatch::endDescendants, "end-descendants"));
                     ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
                     if (parent != null) {
                         Thread watch = new Thread(() -> {
                             while (true) {
                                 if (!parent.isAlive()) {
+                                    endDescendants();
                                     Runtime.getRuntime().halt(3);
                                 }
                                 try {
@@ -82,8 +96,35 @@ public class DemoCompiler {
                         throw ex.getCause();
                     }
                 }
+
+                static void endDescendants() {
+                    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+                }
+
+                private static void becomeSubreaper() {
+                    try {
+                        Linker linker = Linker.nativeLinker();
+                        MethodHandle prctl = linker.downcallHandle(linker.defaultLookup().find("prctl").orElseThrow(),
+                                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG),
+                                Linker.Option.firstVariadicArg(1));
+                        int result = (int) prctl.invokeExact(PR_SET_CHILD_SUBREAPER, 1L);
+                        if (result != 0) {
+                            System.err.println("confnotes: prctl(PR_SET_CHILD_SUBREAPER) returned " + result);
+                        }
+                    }
+                    catch (Throwable ex) {
+                        // not Linux: an orphan goes to PID 1, and the server's record of the tree is all there is
+                        System.err.println("confnotes: cannot become a child subreaper: " + ex);
+                    }
+                }
             }
             """;
+
+    /**
+     * The shared library's folder inside a demo's folder: a link to {@code demos/demolib} (package
+     * {@code demolib}), so the source launcher finds it by hand and the runner compiles it with the program.
+     */
+    public static final String LIBRARY = "demolib";
 
     private final Path cacheDir;
 
@@ -110,6 +151,7 @@ public class DemoCompiler {
             java.forEach(sources::add);
         }
         sources.sort(null);
+        sources.addAll(librarySources(folder));
         Path home = cacheDir.resolve(manifest.id()).resolve(hash(sources, manifest));
         Path classes = home.resolve("classes");
         Path jar = home.resolve("program.jar");
@@ -154,6 +196,20 @@ public class DemoCompiler {
         }
     }
 
+    /** The shared library's sources a demo's folder links to, sorted; none when it has no link. */
+    public static List<Path> librarySources(Path folder) throws IOException {
+        Path library = folder.resolve(LIBRARY);
+        if (!Files.isDirectory(library)) {
+            return List.of();
+        }
+        List<Path> sources = new ArrayList<>();
+        try (DirectoryStream<Path> java = Files.newDirectoryStream(library, "*.java")) {
+            java.forEach(sources::add);
+        }
+        sources.sort(null);
+        return List.copyOf(sources);
+    }
+
     private static String hash(List<Path> sources, DemoManifest manifest) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -161,6 +217,8 @@ public class DemoCompiler {
             digest.update(String.join(" ", manifest.jvmFlags()).getBytes(StandardCharsets.UTF_8));
             digest.update(LAUNCHER_SOURCE.getBytes(StandardCharsets.UTF_8));
             for (Path source : sources) {
+                // the library's files by their folder too: a demo's own Json.java is not the library's
+                digest.update(source.getParent().getFileName().toString().getBytes(StandardCharsets.UTF_8));
                 digest.update(source.getFileName().toString().getBytes(StandardCharsets.UTF_8));
                 digest.update(Files.readAllBytes(source));
             }

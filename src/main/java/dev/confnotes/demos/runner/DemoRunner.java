@@ -53,7 +53,7 @@ public class DemoRunner implements SmartLifecycle {
     private static final Duration KEEP_ENDED = Duration.ofMinutes(2);
 
     /** How often records left "running" by instances that died are looked for. */
-    private static final Duration STALE_SWEEP = Duration.ofMinutes(5);
+    private static final Duration STALE_SWEEP = Duration.ofSeconds(30);
 
     private final DemosProperties properties;
 
@@ -456,7 +456,10 @@ public class DemoRunner implements SmartLifecycle {
     @Override
     public void start() {
         records.failStale(true, live::containsKey);
+        records.heartbeat();
         try {
+            timers.scheduleWithFixedDelay(records::heartbeat, RunRecords.HEARTBEAT.toMillis(),
+                    RunRecords.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
             timers.scheduleWithFixedDelay(() -> records.failStale(false, live::containsKey), STALE_SWEEP.toMillis(),
                     STALE_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
         }

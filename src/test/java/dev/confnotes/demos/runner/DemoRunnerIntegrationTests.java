@@ -117,6 +117,51 @@ class DemoRunnerIntegrationTests {
         }
     }
 
+    /** A daemon's pid, once the daemonizer says it started one (its parent exited, so it left the run's tree). */
+    private ProcessHandle daemonOf(String id) {
+        await().atMost(Duration.ofSeconds(20))
+            .until(() -> runner.find(id).orElseThrow().events().stream().anyMatch(e -> e.json().contains("\"started\"")));
+        String pid = runner.find(id).orElseThrow().events().stream().filter(e -> e.json().contains("\"started\""))
+            .map(e -> DemoTestSupport.field(e.json(), "msg")).findFirst().orElseThrow();
+        ProcessHandle daemon = ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
+        assertThat(daemon.isAlive()).isTrue();
+        assertThat(daemon.parent().map(ProcessHandle::pid)).as("re-parented to the run's JVM, its subreaper")
+            .hasValue(runner.find(id).orElseThrow().process.pid());
+        return daemon;
+    }
+
+    @Test
+    void aDaemonAProgramLeftBehindEndsWhenTheRunFinishes() throws Exception {
+        String id = start("daemonizer", "{\"holdMs\": 1000}");
+        ProcessHandle daemon = daemonOf(id);
+        try {
+            assertThat(ended(id).getOutcome()).isEqualTo(Outcome.FINISHED);
+            await().atMost(Duration.ofSeconds(3)).until(() -> !daemon.isAlive());
+        }
+        finally {
+            daemon.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aDaemonEndsWhenItsRunIsCanceledOrTimesOut() throws Exception {
+        String canceled = start("daemonizer", "{\"holdMs\": 60000}");
+        String timedOut = start("daemonizer", "{\"holdMs\": 60000}");
+        ProcessHandle first = daemonOf(canceled);
+        ProcessHandle second = daemonOf(timedOut);
+        try {
+            assertThat(client.postJson("/api/runs/" + canceled + "/cancel", "").statusCode()).isEqualTo(202);
+            assertThat(ended(canceled).getOutcome()).isEqualTo(Outcome.CANCELED);
+            await().atMost(Duration.ofSeconds(3)).until(() -> !first.isAlive());
+            assertThat(ended(timedOut).getOutcome()).isEqualTo(Outcome.TIMED_OUT);
+            await().atMost(Duration.ofSeconds(3)).until(() -> !second.isAlive());
+        }
+        finally {
+            first.destroyForcibly();
+            second.destroyForcibly();
+        }
+    }
+
     @Test
     void commandsReachTheProgramAndUnknownCommandsAreRefused() throws Exception {
         String id = start("sleeper", "{\"children\": 0}");

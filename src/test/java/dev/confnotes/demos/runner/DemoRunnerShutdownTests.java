@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.confnotes.demos.DemosProperties;
 import dev.confnotes.demos.history.DemoRunRepository;
 import dev.confnotes.demos.history.RunRecords;
+import dev.confnotes.demos.history.RunnerInstanceRepository;
 import dev.confnotes.demos.manifest.DemoManifest;
 import dev.confnotes.demos.manifest.ManifestParser;
 
@@ -41,10 +42,19 @@ class DemoRunnerShutdownTests {
                     case "equals" -> proxy == args[0];
                     default -> null;
                 });
+        RunnerInstanceRepository instances = (RunnerInstanceRepository) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] { RunnerInstanceRepository.class },
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "save" -> args[0];
+                    case "findById" -> Optional.empty();
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
         JsonMapper json = JsonMapper.builder().build();
         HeapBudget heap = new HeapBudget(properties);
         DemoRunner runner = new DemoRunner(properties, null, null,
-                new RunRecords(properties, null, history, json, Clock.systemUTC(), ""), heap,
+                new RunRecords(properties, null, history, instances, json, Clock.systemUTC(), ""), heap,
                 new ChildCommandLine(properties), json, Clock.systemUTC());
         runner.start();
         var timers = DemoRunner.class.getDeclaredField("timers");

@@ -151,7 +151,7 @@ public class DemoRunner implements SmartLifecycle {
             if (current.get().params.equals(params)) {
                 return current.get();
             }
-            end(current.get(), Outcome.CANCELED, "replaced by a run with other parameters");
+            end(current.get(), Outcome.CANCELED, RunReason.REPLACED.text());
         }
         return launchShared(manifest, params);
     }
@@ -226,7 +226,7 @@ public class DemoRunner implements SmartLifecycle {
     }
 
     public void cancel(Run run) {
-        end(run, Outcome.CANCELED, "canceled by a viewer");
+        end(run, Outcome.CANCELED, RunReason.CANCELED_BY_VIEWER.text());
     }
 
     /**
@@ -256,7 +256,7 @@ public class DemoRunner implements SmartLifecycle {
     private void lingerCheck(Run run) {
         later(() -> {
             if (run.viewers() <= 0 && !run.outcome().isFinal()) {
-                end(run, Outcome.CANCELED, "no one was watching");
+                end(run, Outcome.CANCELED, RunReason.NO_VIEWERS.text());
             }
         }, properties.sharedLinger());
     }
@@ -291,7 +291,7 @@ public class DemoRunner implements SmartLifecycle {
             // (permit and heap reservation released, record closed). Scheduled before the process exists:
             // a slow compile counts against the limit too.
             timeout = timers.schedule(() -> end(run, Outcome.TIMED_OUT,
-                    "passed its time limit of " + manifest.timeLimitSeconds() + " s"), manifest.timeLimitSeconds(),
+                    RunReason.TIME_LIMIT.text(manifest.timeLimitSeconds())), manifest.timeLimitSeconds(),
                     TimeUnit.SECONDS);
             // what the pump kept over its per-second cap goes out when the second ends, even if output stops
             ticks = timers.scheduleAtFixedRate(pump::tick, 1, 1, TimeUnit.SECONDS);
@@ -303,7 +303,7 @@ public class DemoRunner implements SmartLifecycle {
             ChildCommandLine.Command command = commandLine.forRun(run, folder, compiled.orElse(null));
             archiveKey = command.archiveKey();
             if (endRequested(run)) {
-                throw new IllegalStateException("ended before it started");
+                throw new IllegalStateException(RunReason.ENDED_BEFORE_START.text());
             }
             ProcessBuilder builder = new ProcessBuilder(command.argv());
             builder.directory(compiled.map(DemoCompiler.Compiled::home).orElse(folder).toFile());
@@ -327,7 +327,7 @@ public class DemoRunner implements SmartLifecycle {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            failure = "interrupted";
+            failure = RunReason.INTERRUPTED.text();
         }
         catch (Exception ex) {
             failure = ex.getMessage();
@@ -370,7 +370,7 @@ public class DemoRunner implements SmartLifecycle {
         else {
             outcome = Outcome.FAILED;
             reason = pump.outOfMemory() != null ? pump.outOfMemory()
-                    : pump.lastError() != null ? pump.lastError() : lastLine(pump.stderrTail(), "exit code " + exit);
+                    : pump.lastError() != null ? pump.lastError() : lastLine(pump.stderrTail(), RunReason.EXIT_CODE.text(exit));
         }
         finish(run, outcome, reason);
     }
@@ -475,7 +475,7 @@ public class DemoRunner implements SmartLifecycle {
     public void stop() {
         running = false;
         List<Run> runs = List.copyOf(live.values());
-        runs.forEach(run -> end(run, Outcome.CANCELED, "the server is shutting down"));
+        runs.forEach(run -> end(run, Outcome.CANCELED, RunReason.SHUTDOWN.text()));
         long deadline = System.nanoTime() + properties.gracePeriod().plusSeconds(2).toNanos();
         for (Run run : runs) {
             while (!run.outcome().isFinal() && System.nanoTime() < deadline) {

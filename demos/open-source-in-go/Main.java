@@ -86,15 +86,16 @@ public class Main {
                 ExecutorService users = Executors.newVirtualThreadPerTaskExecutor()) {
             HttpClient userClient = HttpClient.newBuilder().executor(users).version(HttpClient.Version.HTTP_1_1).build();
             URI checkout = URI.create("http://127.0.0.1:" + app.gatewayPort() + "/checkout");
-            Emit.event("appStarted", Json.obj("gateway", app.gatewayPort(), "replicas", app.orders.size(), "rate", rate,
+            Emit.event("appStarted", Json.obj("gateway", String.valueOf(app.gatewayPort()), "replicas", app.orders.size(), "rate", rate,
                     "timeoutMs", timeoutMs, "retries", retries));
             Emit.state("phase", "Pending");
             Thread load = Thread.ofVirtual().name("load").start(() -> generateLoad(userClient, users, checkout, rate));
             // warm-up, not judged: the first calls of a fresh JVM run interpreted and open connections
-            pace(app, 1500, null, 0, 0);
+            pace(app, 2000, null, 0, 0);
             synchronized (completed) {
                 completed.clear();
             }
+            judgedFrom = Emit.t();
 
             Map<String, Check> steady = phaseChecks("SteadyState", p99BoundMs, errorBoundPct);
             Check sot = new Check("checkout-http", "SOT", "SteadyState", 200);
@@ -120,7 +121,8 @@ public class Main {
             else if (!stopping) {
                 List<App.Replica> targets = radius.equals("one") ? app.orders.subList(0, 1) : app.orders;
                 Emit.state("phase", "ChaosInjection");
-                Emit.event("faultStart", Json.obj("fault", fault, "targets", targets.size(), "target", targets.getFirst().name));
+                Emit.event("faultStart", Json.obj("fault", fault,
+                        "targets", String.join(", ", targets.stream().map(r -> r.name).toList())));
                 List<Thread> hogs = inject(fault, targets, latencyMs, errorPct);
                 pace(app, chaosSec * 1000L, chaos, 0, p99BoundMs);
                 chaosEnd = Emit.t();
@@ -240,9 +242,12 @@ public class Main {
         }
     }
 
+    /** Requests begun once the experiment started: the warm-up's stragglers are not judged. */
+    static volatile long judgedFrom;
+
     static List<Done> window(long from, long to) {
         synchronized (completed) {
-            return completed.stream().filter(d -> d.endMs() > from && d.endMs() <= to).toList();
+            return completed.stream().filter(d -> d.endMs() > from && d.endMs() <= to && d.startMs() >= judgedFrom).toList();
         }
     }
 

@@ -61,6 +61,7 @@ public class Main {
             throw new IllegalArgumentException("this demo takes no commands");
         });
         List<Relabel> rules = rules(preset, shards, shard);
+        for (int i = 0; i < Math.max(pods, scaleTo); i++) webPods.add("web-" + i);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor(); Cluster cluster = new Cluster(threads, seed)) {
             Scraper scraper = new Scraper(rules, intervalMs, threads);
             Map<String, Long> runningAt = new LinkedHashMap<>();
@@ -173,8 +174,16 @@ public class Main {
     }
 
     /** Rows, tree nodes and metrics for what changed since the last call. */
+    static final List<String> webPods = new ArrayList<>();
+
     static void emit(Scraper scraper, List<Relabel> rules, Map<String, Map<String, Object>> sentRows, Map<String, Object> sentNodes) {
         var values = new LinkedHashMap<String, Object>();
+        // every web pod the run may have, from the first point on (null until it is scraped): a line view
+        // takes its series from the first values that carry them
+        for (String pod : webPods) {
+            values.put("up_" + pod, null);
+            values.put("ms_" + pod, null);
+        }
         long up = 0, active = 0, dropped = 0;
         for (Scraper.Target t : scraper.targets.values()) {
             String key = t.discovered.key();
@@ -197,7 +206,7 @@ public class Main {
             if (t.active()) {
                 active++;
                 if (t.health.equals("ok")) up++;
-                if (t.scrapes > 0) {
+                if (t.scrapes > 0 && values.containsKey("up_" + pod)) {
                     values.put("up_" + pod, t.health.equals("ok") ? 1 : 0);
                     values.put("ms_" + pod, t.durationMs);
                 }
@@ -213,7 +222,7 @@ public class Main {
                     sentNodes.put(key, nodeKey);
                     Emit.node(key, "job", t.discovered.pod(), nodeState,
                             Json.obj("err", t.active() ? t.lastError : droppedBy(t, rules),
-                                    "fields", Json.obj("instance", t.active() ? t.labels.get("instance") : "", "url", t.active() ? t.url : "")));
+                                    "fields", Json.obj("url", t.active() ? t.url : "", "labels", t.active() ? Scraper.compact(t.labels) : "")));
                 }
                 if (t.active()) {
                     for (var f : t.families.entrySet()) {

@@ -265,20 +265,27 @@ public class Main {
         return l[Math.min(l.length - 1, (int) Math.ceil(q * l.length) - 1)];
     }
 
-    /** Litmus's httpProbe: one GET, passing on a 200 within three seconds (its responseTimeout). */
+    /**
+     * Litmus's httpProbe: a GET that passes on a 200 within its responseTimeout (3 s), tried up to three
+     * times as a probe's runProperties.attempt allows, so one slow answer alone does not fail it.
+     */
     static boolean httpProbe(HttpClient client, URI uri) {
-        try {
-            var resp = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return resp.statusCode() == 200;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                var resp = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (resp.statusCode() == 200) return true;
+            }
+            catch (IOException e) {
+                // counts as a failed attempt
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            App.sleep(200);
         }
-        catch (IOException e) {
-            return false;
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return false;
     }
 
     static List<Thread> inject(String fault, List<App.Replica> targets, int latencyMs, int errorPct) {

@@ -39,7 +39,9 @@ class ChaosDemoTests {
 
         JsonNode cut = run(Map.of("fault", "latency", "latencyMs", 600, "p99BoundMs", 300, "timeoutMs", 100, "retries", 0));
         assertThat(text(cut, "verdict")).isEqualTo("Fail");
-        assertThat(cut.path("chaosErrorPct").asDouble()).as("about the slow replica's half").isBetween(25.0, 75.0);
+        assertThat(cut.path("chaosRequests").asLong()).as("the experiment reached its chaos phase").isPositive();
+        // about the slow replica's half; on a busy machine some calls to the fast one time out as well
+        assertThat(cut.path("chaosErrorPct").asDouble()).isBetween(25.0, 90.0);
         assertThat(cut.path("chaosP99Ms").asDouble()).as("a timed-out call fails fast").isLessThan(600);
     }
 
@@ -54,6 +56,7 @@ class ChaosDemoTests {
 
         JsonNode bare = run(Map.of("fault", "kill", "blastRadius", "one", "retries", 0, "p99BoundMs", 1500));
         assertThat(text(bare, "verdict")).isEqualTo("Fail");
+        assertThat(bare.path("chaosRequests").asLong()).isPositive();
         assertThat(bare.path("chaosErrorPct").asDouble()).isBetween(25.0, 75.0);
         assertThat(bare.path("resilienceScore").asInt()).isBetween(1, 99);
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,9 +20,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import dev.confnotes.demos.manifest.DemoManifest;
+import dev.confnotes.demos.manifest.ManifestParser;
+import dev.confnotes.demos.runner.DemoCompiler;
 import dev.confnotes.system.FolderFingerprint;
 import dev.confnotes.talks.Catalog;
 import dev.confnotes.talks.DemoAnswers;
+import dev.confnotes.talks.KnownDemos;
 import dev.confnotes.talks.MarkdownRenderer;
 
 /**
@@ -33,7 +38,7 @@ import dev.confnotes.talks.MarkdownRenderer;
  * logged with its folder and left out.
  */
 @Component("demoCatalog")
-public class DemoCatalog implements DemoAnswers {
+public class DemoCatalog implements DemoAnswers, KnownDemos {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalog.class);
 
@@ -62,11 +67,25 @@ public class DemoCatalog implements DemoAnswers {
     private record Loaded(long generation, Optional<DemoView> demo) {
     }
 
-    /** The page's view of a demo: its manifest, explanation and program source. */
-    public record DemoView(DemoManifest manifest, String explanationHtml, List<SourceFile> sources) {
+    /**
+     * The page's view of a demo: its manifest, its explanation in each language and its program source (its
+     * own files first, then the shared library's, named {@code demolib/...}: the code that runs is all there).
+     */
+    public record DemoView(DemoManifest manifest, String explanationKo, String explanationEn, List<SourceFile> sources) {
+
+        /** The explanation in the page's language; the Korean one where there is no English file. */
+        public String explanationHtml(Locale locale) {
+            return locale != null && "en".equals(locale.getLanguage()) && !explanationEn.isEmpty() ? explanationEn
+                    : explanationKo;
+        }
     }
 
     public record SourceFile(String name, String text) {
+    }
+
+    @Override
+    public boolean exists(String demoId) {
+        return find(demoId).isPresent();
     }
 
     public Optional<DemoManifest> find(String id) {
@@ -106,7 +125,7 @@ public class DemoCatalog implements DemoAnswers {
         }
     }
 
-    Path folder(DemoManifest manifest) {
+    public Path folder(DemoManifest manifest) {
         return dir.resolve(manifest.id());
     }
 
@@ -138,7 +157,8 @@ public class DemoCatalog implements DemoAnswers {
             if (!Files.isRegularFile(folder.resolve(manifest.main()))) {
                 throw new IllegalArgumentException("main file " + manifest.main() + " is missing");
             }
-            return Optional.of(new DemoView(manifest, explanation(folder), sources(folder, manifest)));
+            return Optional.of(new DemoView(manifest, explanation(folder, "ko"), explanation(folder, "en"),
+                    sources(folder, manifest)));
         }
         catch (IOException | IllegalArgumentException ex) {
             log.warn("Demo {} skipped: {}/demo.yml: {}", id, folder, ex.getMessage());
@@ -164,8 +184,8 @@ public class DemoCatalog implements DemoAnswers {
         lastFingerprint = now;
     }
 
-    private String explanation(Path folder) throws IOException {
-        Path file = folder.resolve("explanation.md");
+    private String explanation(Path folder, String language) throws IOException {
+        Path file = folder.resolve("explanation." + language + ".md");
         return Files.isRegularFile(file) ? markdown.render(Files.readString(file, StandardCharsets.UTF_8)).html() : "";
     }
 
@@ -180,6 +200,12 @@ public class DemoCatalog implements DemoAnswers {
         for (Path file : files) {
             if (Files.size(file) <= MAX_SOURCE_BYTES) {
                 sources.add(new SourceFile(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8)));
+            }
+        }
+        for (Path file : DemoCompiler.librarySources(folder)) {
+            if (Files.size(file) <= MAX_SOURCE_BYTES) {
+                sources.add(new SourceFile(DemoCompiler.LIBRARY + "/" + file.getFileName(),
+                        Files.readString(file, StandardCharsets.UTF_8)));
             }
         }
         return List.copyOf(sources);

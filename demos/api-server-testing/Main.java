@@ -157,6 +157,9 @@ public final class Main {
         for (var t : tallies.values()) summary.put(t.version.metric() + "Failed", t.failed);
         summary.put("sleepFlakePercent", tallies.get("sleep-then-assert").cells().get("flakePercent"));
         for (var t : tallies.values()) summary.put(t.version.metric() + "MeanMs", t.cells().get("meanMs"));
+        double sleepMean = mean(tallies.get("sleep-then-assert"));
+        summary.put("awaitSavedMs", round(sleepMean - mean(tallies.get("await-future")), 2));
+        summary.put("injectedSavedMs", round(sleepMean - mean(tallies.get("injected-clock")), 2));
         Emit.done(summary);
     }
 
@@ -170,6 +173,10 @@ public final class Main {
         catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static double mean(Tally t) {
+        return t.runs == 0 ? 0 : t.totalMs / t.runs;
     }
 
     static double round(double v, int places) {

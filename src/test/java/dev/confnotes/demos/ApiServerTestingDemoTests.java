@@ -43,6 +43,8 @@ class ApiServerTestingDemoTests {
         assertEquals(0, noisy.path("injectedFailed").asInt(), "the injected clock never flakes: " + noisy);
         assertEquals(0, noisy.path("ignoreFailed").asInt(), noisy.toString());
         assertEquals(30, noisy.path("atOnceFailed").asInt(), "asserting at once never sees the notification");
+        assertTrue(DemoProcess.manifest("api-server-testing").stepsMetBy(DemoProcess.JSON.convertValue(noisy, Map.class)).contains("flake"),
+                "the guided step ticks on the noisy run");
 
         JsonNode first = proc.lines.stream()
                 .filter(n -> "firstFailure".equals(n.path("kind").asString())

@@ -51,6 +51,8 @@ class ServerLatencyDemoTests {
         assertEquals(1, differing, "one byte apart: " + legacy + " / " + rewrite);
         assertTrue(legacy.contains("class=\"price\""), "the difference is in a discounted price: " + legacy);
         assertNotEquals(f.path("expected").asString(), f.path("actual").asString());
+        assertTrue(DemoProcess.manifest("server-latency-500x").stepsMetBy(DemoProcess.JSON.convertValue(s, Map.class)).contains("byte"),
+                "the guided step ticks on this run");
     }
 
     @Test

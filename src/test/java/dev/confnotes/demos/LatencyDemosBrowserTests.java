@@ -79,6 +79,37 @@ class LatencyDemosBrowserTests {
         }
     }
 
+    @Test
+    void rewriteStepTurnsV2RedInTheMatrixAndATypoIsNamed() {
+        try (Browser browser = Browser.start()) {
+            ChromeDriver driver = browser.driver();
+            WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(90));
+            driver.get(url("/talks/scenario-tester"));
+            WebElement panel = readyPanel(wait, "scenario-tester");
+            panel.findElement(By.cssSelector("li.step[data-step='red-on-v2'] .step-preset")).click();
+            long clicked = System.nanoTime();
+            panel.findElement(By.cssSelector(".demo-run-button")).click();
+            wait.until(d -> !panel.findElements(By.cssSelector("[data-view='matrix'] tr[data-row-id]")).isEmpty());
+            System.out.printf("scenario-tester: Run to first drawn row %d ms%n", (System.nanoTime() - clicked) / 1_000_000);
+            finished(wait, panel);
+
+            WebElement matrix = panel.findElement(By.cssSelector("[data-view='matrix']"));
+            assertThat(matrix.findElements(By.cssSelector("tr[data-row-id]"))).hasSizeGreaterThan(10);
+            assertThat(matrix.findElements(By.cssSelector(".badge-fail"))).isNotEmpty();
+            assertThat(panel.findElements(By.cssSelector("[data-view='steps'] .tree-node[data-state='failed']"))).isNotEmpty();
+            assertThat(panel.findElement(By.cssSelector("[data-view='log'] li[data-kind='mismatch']")).getText()).contains("v2", "기대");
+            stepDone(wait, panel, "red-on-v2");
+
+            driver.navigate().refresh();
+            WebElement again = readyPanel(wait, "scenario-tester");
+            again.findElement(By.xpath(".//button[contains(@class,'demo-preset') and contains(., '오타')]")).click();
+            again.findElement(By.cssSelector(".demo-run-button")).click();
+            wait.withMessage(() -> "the typo did not fail the run: " + again.getText())
+                .until(d -> !again.findElements(By.cssSelector(".demo-run[data-run-state='failed']")).isEmpty());
+            wait.until(d -> again.getText().contains("unknown step 'thne'"));
+        }
+    }
+
     private String url(String path) {
         return "http://localhost:" + port + path;
     }

@@ -102,8 +102,11 @@ class LatencyDemosBrowserTests {
 
             driver.navigate().refresh();
             WebElement again = readyPanel(wait, "scenario-tester");
-            again.findElement(By.xpath(".//button[contains(@class,'demo-preset') and contains(., '오타')]")).click();
-            again.findElement(By.cssSelector(".demo-run-button")).click();
+            // clicked from script: after the reload the sticky header may cover the preset buttons
+            driver.executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
+                    again.findElement(By.xpath(".//button[contains(@class,'demo-preset') and contains(., '오타')]")));
+            driver.executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
+                    again.findElement(By.cssSelector(".demo-run-button")));
             wait.withMessage(() -> "the typo did not fail the run: " + again.getText())
                 .until(d -> !again.findElements(By.cssSelector(".demo-run[data-run-state='failed']")).isEmpty());
             wait.until(d -> again.getText().contains("unknown step 'thne'"));

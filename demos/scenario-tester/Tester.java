@@ -137,7 +137,7 @@ final class Tester {
             return e.size() == a.size() ? null : path + "[" + Math.min(e.size(), a.size()) + "]";
         }
         if (expected instanceof Number e && actual instanceof Number a) {
-            return new BigDecimal(e.toString()).compareTo(new BigDecimal(a.toString())) == 0 ? null : path;
+            return new BigDecimal(e.toString()).compareTo(new BigDecimal(a.toString())) == 0 ? null : (path.isEmpty() ? "(whole)" : path);
         }
         return java.util.Objects.equals(expected, actual) ? null : (path.isEmpty() ? "(whole)" : path);
     }

@@ -24,20 +24,7 @@ public final class Main {
     static final long BUDGET_MS = 90_000;
 
     public static void main(String[] argv) {
-        Args.run(argv, a -> {
-            try {
-                run(a);
-            }
-            catch (IllegalArgumentException e) {
-                throw e;
-            }
-            catch (Exception e) {
-                e.printStackTrace();
-                Emit.error("internal", Json.obj("reason", String.valueOf(e)), "internal error: " + e);
-                System.exit(1);
-            }
-        });
-        System.exit(0);
+        Args.run(argv, Main::run);
     }
 
     /** One version's tally. */

@@ -24,20 +24,7 @@ public final class Main {
     static final long PACE_MS = 60;
 
     public static void main(String[] argv) {
-        Args.run(argv, a -> {
-            try {
-                run(a);
-            }
-            catch (IllegalArgumentException e) {
-                throw e;
-            }
-            catch (Exception e) {
-                e.printStackTrace();
-                Emit.error("internal", Json.obj("reason", String.valueOf(e)), "internal error: " + e);
-                System.exit(1);
-            }
-        });
-        System.exit(0);
+        Args.run(argv, Main::run);
     }
 
     static void run(Args a) throws Exception {
@@ -46,36 +33,36 @@ public final class Main {
         String binding = a.choiceArg("binding", "memory", "files", "both");
         String edited = a.textArg("scenario", 4000).strip();
 
-        List<Scenario> scenarios;
+        List<Scenario> scenarios = new ArrayList<>();
         List<Generator.Case> cases;
+        try {
+            if (!"wallet".equals(set)) scenarios.addAll(Scenario.parseAll(ScenarioFiles.PAYMENTS, "payments.json"));
+            if (!"payments".equals(set)) scenarios.addAll(Scenario.parseAll(ScenarioFiles.WALLET, "wallet.json"));
+            if (!edited.isEmpty()) {
+                // the edited scenario replaces the one of the same name, or joins the set
+                for (Scenario s : Scenario.parseAll(edited, "the edited scenario")) {
+                    int at = -1;
+                    for (int i = 0; i < scenarios.size(); i++) if (scenarios.get(i).name().equals(s.name())) at = i;
+                    if (at >= 0) scenarios.set(at, s);
+                    else scenarios.add(s);
+                }
+            }
+            cases = Generator.expand(scenarios);
+            // every Given built once in memory, so a malformed one is refused before anything runs
+            var dryRun = new Tester(null);
+            for (var c : cases) dryRun.given(c, "memory");
+        }
+        catch (IllegalArgumentException e) {
+            Emit.error("badScenario", Json.obj("reason", e.getMessage()), e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Emit.event("start", Json.obj("set", set, "scenarios", scenarios.size(), "cases", cases.size(), "regression", regression,
+                "binding", binding));
+        List<String> unitFailures = V2UnitTests.failures(regression);
+        Emit.event("unitTests", Json.obj("passed", V2UnitTests.TESTS.size() - unitFailures.size(), "failed", unitFailures.size()));
         Path temp = Files.createTempDirectory("scenario-tester");
         try {
-            try {
-                scenarios = new ArrayList<>();
-                if (!"wallet".equals(set)) scenarios.addAll(Scenario.parseAll(ScenarioFiles.PAYMENTS, "payments.json"));
-                if (!"payments".equals(set)) scenarios.addAll(Scenario.parseAll(ScenarioFiles.WALLET, "wallet.json"));
-                if (!edited.isEmpty()) {
-                    // the edited scenario replaces the one of the same name, or joins the set
-                    for (Scenario s : Scenario.parseAll(edited, "the edited scenario")) {
-                        int at = -1;
-                        for (int i = 0; i < scenarios.size(); i++) if (scenarios.get(i).name().equals(s.name())) at = i;
-                        if (at >= 0) scenarios.set(at, s);
-                        else scenarios.add(s);
-                    }
-                }
-                cases = Generator.expand(scenarios);
-                var dryRun = new Tester(temp);
-                for (var c : cases) dryRun.given(c, "memory");
-            }
-            catch (IllegalArgumentException e) {
-                Emit.error("badScenario", Json.obj("reason", e.getMessage()), e.getMessage());
-                System.exit(2);
-                return;
-            }
-            Emit.event("start", Json.obj("set", set, "scenarios", scenarios.size(), "cases", cases.size(), "regression", regression,
-                    "binding", binding));
-            List<String> unitFailures = V2UnitTests.failures(regression);
-            Emit.event("unitTests", Json.obj("passed", V2UnitTests.TESTS.size() - unitFailures.size(), "failed", unitFailures.size()));
             runCases(set, scenarios, cases, regression, binding, edited, unitFailures, temp);
         }
         finally {

@@ -35,20 +35,7 @@ public final class Main {
     static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     public static void main(String[] argv) {
-        Args.run(argv, a -> {
-            try {
-                run(a);
-            }
-            catch (IllegalArgumentException e) {
-                throw e;
-            }
-            catch (Exception e) {
-                e.printStackTrace();
-                Emit.error("internal", Json.obj("reason", String.valueOf(e)), "internal error: " + e);
-                System.exit(1);
-            }
-        });
-        System.exit(0);
+        Args.run(argv, Main::run);
     }
 
     /** One request a client sends: its key and the user and item it asks about. */

@@ -57,7 +57,7 @@ class DatacenterAutomationDemoTests {
 
     @Test
     void levelTriggeredControllerConvergesUnderDroppedEventsAndEdgeTriggeredDrifts() throws Exception {
-        Map<String, Object> lossy = Map.of("dropPercent", 30, "resyncSec", 4, "durationSec", 24);
+        Map<String, Object> lossy = Map.of("dropPercent", 30, "resyncSec", 4, "writers", 0, "durationSec", 24);
         JsonNode level = run(merge(lossy, Map.of("handler", "level")));
         assertTrue(level.path("eventsDropped").asInt() > 10, "the watch lost events: " + level);
         assertEquals(1, level.path("converged").asInt(), "level-triggered did not converge: " + level);

@@ -95,7 +95,7 @@ final class View {
             if (Controller.SERVER.equals(kind)) {
                 var spec = Obj.map(o, "spec");
                 var status = Obj.map(o, "status");
-                Emit.node(key, null, kind + " " + Obj.name(o), state, Json.obj("fields", Json.obj(
+                Emit.node(key, null, Obj.name(o), state, Json.obj("fields", Json.obj(
                         "image", Obj.str(spec, "image"), "generation", Obj.generation(o),
                         "observedGeneration", Obj.num(status.get("observedGeneration")), "resourceVersion", Obj.rv(o))));
                 Emit.state("phase", Obj.name(o), state);
@@ -106,7 +106,7 @@ final class View {
             else {
                 var fields = Json.obj("resourceVersion", Obj.rv(o));
                 if (Controller.JOB.equals(kind)) fields.put("attempt", Obj.num(Obj.map(o, "spec").get("attempt")));
-                Emit.node(key, owner == null ? null : Controller.SERVER + "/" + owner, kind + " " + Obj.name(o), state,
+                Emit.node(key, owner == null ? null : Controller.SERVER + "/" + owner, Obj.name(o), state,
                         Json.obj("fields", fields));
             }
         }

@@ -38,6 +38,13 @@ class DatacenterAutomationDemoTests {
         return done.path("summary");
     }
 
+    /** The guided steps this run's summary ticks, by the app's own reading of the manifest. */
+    static List<String> stepsMet(JsonNode summary) throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = DemoProcess.JSON.convertValue(summary, Map.class);
+        return DemoProcess.manifest("datacenter-automation").stepsMetBy(map);
+    }
+
     JsonNode run(Map<String, Object> overrides) throws Exception {
         return run(overrides, List.of());
     }
@@ -62,11 +69,13 @@ class DatacenterAutomationDemoTests {
         assertTrue(level.path("eventsDropped").asInt() > 10, "the watch lost events: " + level);
         assertEquals(1, level.path("converged").asInt(), "level-triggered did not converge: " + level);
         assertTrue(level.path("resyncs").asInt() > 0);
+        assertTrue(stepsMet(level).contains("level-converges"), level.toString());
 
         JsonNode edge = run(merge(lossy, Map.of("handler", "edge")));
         assertTrue(edge.path("eventsDropped").asInt() > 10, edge.toString());
         assertTrue(edge.path("drifted").asInt() > 0, "edge-triggered converged despite lost events: " + edge);
         assertTrue(edge.path("resyncs").asInt() > 0, "the resyncs came and changed nothing: " + edge);
+        assertEquals(List.of("edge-drifts"), stepsMet(edge));
     }
 
     @Test
@@ -78,12 +87,14 @@ class DatacenterAutomationDemoTests {
         assertEquals(self, idempotent.path("selfTriggeredNoops").asLong(), "a reconcile set off by its own write found work: " + idempotent);
         assertEquals(0, idempotent.path("writesWhileConverged").asLong(), idempotent.toString());
         assertTrue(idempotent.path("coalescedReconciles").asLong() + idempotent.path("noopReconciles").asLong() > 0);
+        assertTrue(stepsMet(idempotent).contains("status-write"), idempotent.toString());
 
         JsonNode stamping = run(Map.of("handler", "level", "dropPercent", 0, "statusWrites", "every-reconcile", "durationSec", 14));
         // each write sets off the next reconcile, which writes again: a loop that never goes quiet
         assertTrue(stamping.path("writesWhileConverged").asLong() > 20 * idempotent.path("servers").asLong(), stamping.toString());
         assertTrue(stamping.path("selfTriggeredReconciles").asLong() > 10 * self, stamping.toString());
         assertTrue(stamping.path("statusWrites").asLong() > 10 * idempotent.path("statusWrites").asLong(), stamping.toString());
+        assertTrue(!stepsMet(stamping).contains("status-write"), stamping.toString());
     }
 
     @Test

@@ -38,6 +38,13 @@ class GoTestingDemoTests {
         return done.path("summary");
     }
 
+    /** The guided steps this run's summary ticks, by the app's own reading of the manifest. */
+    static List<String> stepsMet(JsonNode summary) throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = DemoProcess.JSON.convertValue(summary, Map.class);
+        return DemoProcess.manifest("go-testing").stepsMetBy(map);
+    }
+
     List<JsonNode> rows(String view) {
         return proc.lines.stream().filter(n -> "row".equals(n.path("type").asString()) && view.equals(n.path("view").asString())).toList();
     }
@@ -62,6 +69,7 @@ class GoTestingDemoTests {
             kept.add(c.path("id").asString());
         }
         assertEquals(s.path("corpusSize").asInt(), kept.size());
+        assertEquals(List.of("climb"), stepsMet(s), "the default run ticks the climbing step only");
     }
 
     @Test
@@ -99,9 +107,12 @@ class GoTestingDemoTests {
 
     @Test
     void dictionaryOfMagicValuesReachesTheCrashSooner() throws Exception {
-        long plain = run(Map.of("dictionary", false)).path("guidedExecsToCrash").asLong();
+        JsonNode without = run(Map.of("dictionary", false));
+        long plain = without.path("guidedExecsToCrash").asLong();
         proc.close();
         JsonNode s = run(Map.of("dictionary", true));
+        assertTrue(stepsMet(s).contains("dictionary"), s.toString());
+        assertTrue(!stepsMet(without).contains("dictionary"), without.toString());
         assertEquals(1, s.path("guidedCrashes").asInt());
         assertTrue(s.path("guidedExecsToCrash").asLong() * 2 < plain,
                 "with the dictionary " + s.path("guidedExecsToCrash") + " executions, without " + plain);

@@ -18,7 +18,6 @@ final class Fuzzer {
     static final int MAX_LEN = 64;
     static final byte[][] INTERESTING = {{0}, {1}, {(byte) 0x7f}, {(byte) 0x80}, {(byte) 0xff}};
 
-    final String name;
     final boolean guided;
     private final MethodHandle target;
     private final SplittableRandom random;
@@ -30,8 +29,7 @@ final class Fuzzer {
     Crash crash;
     private String lastMutation = "";
 
-    Fuzzer(String name, boolean guided, MethodHandle target, long seed, byte[][] dictionary, byte[] seedInput) {
-        this.name = name;
+    Fuzzer(boolean guided, MethodHandle target, long seed, byte[][] dictionary, byte[] seedInput) {
         this.guided = guided;
         this.target = target;
         this.random = new SplittableRandom(seed);

@@ -75,8 +75,8 @@ public final class Main {
                 "bytesBefore", original.length, "bytesAfter", instrumented.length, "loader", target.getClassLoader().getName()));
 
         byte[][] words = dictionary ? DICTIONARY : new byte[0][];
-        var guided = new Fuzzer("guided", true, parse, seed, words, SEED_INPUT);
-        var blind = new Fuzzer("random", false, parse, seed, words, SEED_INPUT);
+        var guided = new Fuzzer(true, parse, seed, words, SEED_INPUT);
+        var blind = new Fuzzer(false, parse, seed, words, SEED_INPUT);
         corpusRow(guided.corpus.getFirst(), instrumenter);
 
         long start = System.nanoTime();

@@ -77,8 +77,8 @@ class ContextDemoBrowserTests {
                 List<WebElement> found = d.findElements(By.cssSelector(".demo-compare-grid > .demo-run"));
                 return found.size() == 2 ? found : null;
             });
-            assertThat(views.get(0).getText()).contains("go");
-            assertThat(views.get(1).getText()).contains("java");
+            assertThat(views.get(0).findElement(By.cssSelector(".demo-run-title")).getText()).contains("Go context");
+            assertThat(views.get(1).findElement(By.cssSelector(".demo-run-title")).getText()).contains("자바");
             wait.until(d -> d.findElements(By.cssSelector(".demo-compare-grid .tree-node")).size() >= 10 ? true : null);
             WebElement contrast = wait.until(d -> {
                 WebElement box = views.get(1).findElement(By.cssSelector(".demo-contrast"));

@@ -79,7 +79,7 @@ class ContextRunIntegrationTests {
             assertThat(m.event()).isEqualTo("event");
             JsonNode e = JSON.readTree(m.data());
             assertThat(e.path("kind").asString()).isEqualTo("warning");
-            assertThat(e.path("msg").asString()).contains("n42");
+            assertThat(e.path("fields").path("reason").asString()).contains("n42");
         });
         assertThat(all).anySatisfy(m -> assertThat(m.event()).isEqualTo("done"));
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 
 import dev.confnotes.demos.DemoCatalog;
+import dev.confnotes.demos.manifest.ManifestParser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -70,6 +71,22 @@ class TalkControllerTests {
             .andExpect(content().string(containsString("href=\"/talks/context-state-management\"")))
             .andExpect(content().string(containsString("demo-badge")))
             .andExpect(content().string(containsString("2일차")));
+    }
+
+    @Test
+    void theHomePagesDemoBadgeLinksToTheTalksDemo() throws Exception {
+        mvc.perform(get("/"))
+            .andExpect(content().string(containsString("href=\"/talks/context-state-management#demo-context\"")));
+    }
+
+    @Test
+    void theTalksContentsListItsDemoWithItsTitle() throws Exception {
+        DemoPanels.Panel panel = new DemoCatalog.DemoView(ManifestParser.parse("context",
+                "id: context\ntitle: 컨텍스트 트리 실험실\ntitleEn: Context tree lab\n"), "", "", List.of());
+        given(demoCatalog.panel("context")).willReturn(Optional.of(panel));
+        mvc.perform(get("/talks/context-state-management").param("lang", "en"))
+            .andExpect(status().isOk())
+            .andExpect(content().string(containsString("<a href=\"#demo-context\">▶ Demo Context tree lab</a>")));
     }
 
     @Test

@@ -32,7 +32,7 @@ class DemoRunnerShutdownTests {
         DemosProperties properties = new DemosProperties(Path.of("src/test/resources/test-demos"),
                 Path.of("target/demo-cache"), 1, Duration.ofSeconds(1), Duration.ofMillis(200),
                 DataSize.ofMegabytes(8), DataSize.ofKilobytes(16), 200, 2000, Duration.ofSeconds(1),
-                Duration.ofMinutes(1), Duration.ofSeconds(1), false, 30, 1024, 1);
+                Duration.ofMinutes(1), Duration.ofSeconds(1), false, 30, 1024, 1, 2);
         DemoRunRepository history = (DemoRunRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] { DemoRunRepository.class }, (proxy, method, args) -> switch (method.getName()) {
                     case "save" -> args[0];

@@ -110,6 +110,20 @@ class TalkControllerTests {
     }
 
     @Test
+    void onlyATalkPageWithADemoLoadsTheDemoScriptsAndUplot() throws Exception {
+        given(catalog.find("gc-in-golang")).willReturn(Optional.of(gc));
+        mvc.perform(get("/talks/gc-in-golang"))
+            .andExpect(status().isOk())
+            .andExpect(content().string(not(containsString("/js/demo/"))))
+            .andExpect(content().string(not(containsString("uplot"))))
+            .andExpect(content().string(not(containsString("htmx-ext-sse"))));
+        mvc.perform(get("/talks/context-state-management"))
+            .andExpect(content().string(containsString("/js/demo/panel")))
+            .andExpect(content().string(containsString("/js/demo/views/table")))
+            .andExpect(content().string(containsString("uPlot.iife.min")));
+    }
+
+    @Test
     void unknownTalkIsAFriendly404() throws Exception {
         mvc.perform(get("/talks/no-such-talk").accept(MediaType.TEXT_HTML))
             .andExpect(status().isNotFound());

@@ -50,6 +50,11 @@ class DatacenterAutomationDemoBrowserTests {
             assertThat(driver.findElements(By.cssSelector("[data-view='servers'] tbody tr[data-row-id]"))).hasSize(6);
             assertThat(driver.findElements(By.cssSelector("[data-view='phase'] [data-state]"))).isNotEmpty();
             assertThat(driver.findElements(By.cssSelector("[data-view='log'] li[data-kind='resync']"))).isNotEmpty();
+            // the step ticks once the finished run's status comes in with the steps its summary met
+            wait.until(d -> String.valueOf(d.findElement(By.cssSelector("li.step[data-step='edge-drifts']")).getAttribute("class"))
+                .contains("is-done") ? true : null);
+            assertThat(driver.findElement(By.cssSelector("li.step[data-step='level-converges']")).getAttribute("class"))
+                .doesNotContain("is-done");
         }
     }
 }

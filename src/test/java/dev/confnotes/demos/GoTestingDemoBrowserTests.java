@@ -57,6 +57,11 @@ class GoTestingDemoBrowserTests {
                 .contains("CNR1", "ArrayIndexOutOfBoundsException");
             assertThat(crash.findElement(By.cssSelector("tr[data-row-id='regression']")).getText())
                 .contains("testdata/fuzz/FuzzParseRecord/");
+            // the step ticks once the finished run's status comes in with the steps its summary met
+            wait.until(d -> String.valueOf(d.findElement(By.cssSelector("li.step[data-step='climb']")).getAttribute("class"))
+                .contains("is-done") ? true : null);
+            assertThat(driver.findElement(By.cssSelector("li.step[data-step='dictionary']")).getAttribute("class"))
+                .doesNotContain("is-done");
         }
     }
 }

@@ -144,7 +144,7 @@ public final class Main {
                     "handler", handler, "levelTriggered", settings.level() ? 1 : 0, "dropPercent", dropPercent,
                     "servers", view.servers(), "convergedServers", converged,
                     "converged", converged == servers && view.servers() == servers ? 1 : 0,
-                    "drifted", servers - converged,
+                    "drifted", view.servers() - converged,
                     "convergedAtSec", view.convergedAtMs < 0 ? -1 : Math.round(view.convergedAtMs / 100.0) / 10.0,
                     "eventsSent", api.sent.get(), "eventsDropped", api.dropped.get(), "eventsReceived", stats.eventsReceived.get(),
                     "reconciles", stats.reconciles.get(), "coalescedReconciles", stats.coalescedReconciles.get(),

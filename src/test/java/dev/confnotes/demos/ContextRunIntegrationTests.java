@@ -106,7 +106,7 @@ class ContextRunIntegrationTests {
         assertThat(body.path("field").asString()).isEqualTo("timeoutMs");
         assertThat(body.path("min").asInt()).isEqualTo(100);
         assertThat(body.path("max").asInt()).isEqualTo(30000);
-        assertThat(body.path("message").asString()).contains("100").contains("30000");
+        assertThat(body.path("detail").asString()).contains("100").contains("30000");
     }
 
     static boolean node(String json, String id, String state) {

@@ -156,7 +156,7 @@ class GcDemoIntegrationTests {
         assertThat(cms.statusCode()).isEqualTo(400);
         body = json.readTree(cms.body());
         assertThat(body.get("field").asString()).isEqualTo("collector");
-        assertThat(body.get("message").asString()).contains("Serial", "Parallel", "G1", "ZGC");
+        assertThat(body.get("detail").asString()).contains("Serial", "Parallel", "G1", "ZGC");
         assertThat(runner.liveCount()).isZero();
     }
 

@@ -108,20 +108,8 @@ public final class Main {
 
     public static void main(String[] argv) {
         Args.run(argv, a -> {
-            if (a.has("selftest")) {
-                System.exit(SelfTest.run());
-                return;
-            }
-            try {
-                run(a);
-                System.exit(0);
-            } catch (IllegalArgumentException e) {
-                throw e;
-            } catch (Throwable e) {
-                e.printStackTrace();
-                Emit.error("internal", Json.obj("detail", String.valueOf(e)), "internal error: " + e);
-                System.exit(1);
-            }
+            if (a.has("selftest")) System.exit(SelfTest.run());
+            run(a);
         });
     }
 

@@ -46,17 +46,10 @@ public final class Main {
         Args.run(argv, args -> {
             try {
                 run(args);
-                System.exit(0);
             } catch (OutOfMemoryError e) {
                 Emit.error("outOfMemory", Json.obj("detail", String.valueOf(e.getMessage())),
                         "OutOfMemoryError: the live set plus allocation did not fit in the heap (" + e.getMessage() + ")");
                 System.exit(3);
-            } catch (IllegalArgumentException e) {
-                throw e;
-            } catch (Throwable e) {
-                e.printStackTrace();
-                Emit.error("internal", Json.obj("detail", String.valueOf(e)), "internal error: " + e);
-                System.exit(1);
             }
         });
     }

@@ -19,19 +19,8 @@ import java.util.Map;
 public final class Main {
 
     public static void main(String[] argv) {
-        Args.run(argv, args -> {
-            try {
-                monitor(args.intArg("intervalMs", 250, 5000, 1000),
-                        args.has("samples") ? args.longArg("samples", 1, 1_000_000) : Long.MAX_VALUE);
-            }
-            catch (IOException ex) {
-                Emit.error("readFailed", Json.obj("reason", String.valueOf(ex.getMessage())), "cannot read /proc: " + ex);
-                System.exit(1);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Args.run(argv, args -> monitor(args.intArg("intervalMs", 250, 5000, 1000),
+                args.has("samples") ? args.longArg("samples", 1, 1_000_000) : Long.MAX_VALUE));
     }
 
     static void monitor(long intervalMs, long samples) throws IOException, InterruptedException {

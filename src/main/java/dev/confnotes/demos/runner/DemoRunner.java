@@ -86,8 +86,8 @@ public class DemoRunner implements SmartLifecycle {
     /** How each run was asked to end, if it was: set once, read when the run has ended. */
     private final Map<String, AtomicReference<Ending>> endRequests = new ConcurrentHashMap<>();
 
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("demo-timers").factory());
+    /** Made anew when a stopped runner starts again (a paused test context, a context restarted). */
+    private volatile ScheduledExecutorService timers = newTimers();
 
     private final Thread shutdownHook = new Thread(this::killAllNow, "demo-children-reaper");
 
@@ -439,6 +439,10 @@ public class DemoRunner implements SmartLifecycle {
         }
     }
 
+    private static ScheduledExecutorService newTimers() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("demo-timers").factory());
+    }
+
     private String newId() {
         char[] id = new char[16];
         for (int i = 0; i < id.length; i++) {
@@ -471,6 +475,9 @@ public class DemoRunner implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (timers.isShutdown()) {
+            timers = newTimers();
+        }
         records.failStale(true, live::containsKey);
         records.heartbeat();
         try {

@@ -71,5 +71,13 @@ class DemoRunnerShutdownTests {
         // the one permit is free again: another run can start (and end the same way)
         Run next = runner.start(manifest, Map.of());
         await().atMost(Duration.ofSeconds(5)).until(() -> next.outcome().isFinal());
+
+        // stopped and started again (as a paused test context is): it has timers that take work again
+        runner.stop();
+        runner.start();
+        ScheduledExecutorService restarted = (ScheduledExecutorService) timers.get(runner);
+        assertThat(restarted.isShutdown()).isFalse();
+        assertThat(restarted.schedule(() -> "ran", 1, java.util.concurrent.TimeUnit.MILLISECONDS).get()).isEqualTo("ran");
+        runner.stop();
     }
 }

@@ -1,7 +1,6 @@
 import demolib.*;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,16 +31,9 @@ public final class Main {
 
     public static void main(String[] argv) {
         Args.run(argv, args -> {
-            try {
-                if (args.raw("check", "").equals("api")) ApiCheck.run();
-                else run(args);
-            }
-            catch (Exception ex) {
-                Emit.error("internal", Json.obj("reason", ex.toString()), ex.toString());
-                System.exit(1);
-            }
+            if (args.raw("check", "").equals("api")) ApiCheck.run();
+            else run(args);
         });
-        System.exit(0);
     }
 
     static void run(Args args) throws IOException, InterruptedException {

@@ -10,7 +10,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -34,17 +33,8 @@ public final class Main {
     static final AtomicBoolean stop = new AtomicBoolean();
 
     public static void main(String[] argv) {
-        Args.run(argv, args -> {
-            try {
-                run(args.intArg("seed", 0, 1_000_000), args.intArg("budgetK", 10, 5_000), args.boolArg("dictionary"),
-                        args.intArg("pace", 1_000, 10_000_000));
-            }
-            catch (IOException | ReflectiveOperationException ex) {
-                Emit.error("internal", Json.obj("reason", ex.toString()), ex.toString());
-                System.exit(1);
-            }
-        });
-        System.exit(0);
+        Args.run(argv, args -> run(args.intArg("seed", 0, 1_000_000), args.intArg("budgetK", 10, 5_000),
+                args.boolArg("dictionary"), args.intArg("pace", 1_000, 10_000_000)));
     }
 
     static void run(int seed, int budgetK, boolean dictionary, int pace) throws IOException, ReflectiveOperationException {

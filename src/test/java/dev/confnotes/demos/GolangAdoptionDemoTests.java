@@ -1,0 +1,77 @@
+package dev.confnotes.demos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The golang-adoption demo's mechanism: a watchdog that profiles after N breaches misses a spike that is
+ * already over, while a dump of the always-on JFR recording still holds it.
+ */
+class GolangAdoptionDemoTests {
+    DemoProcess proc;
+
+    @AfterEach
+    void cleanup() {
+        if (proc != null) proc.close();
+    }
+
+    JsonNode run(Map<String, Object> params) throws Exception {
+        proc = DemoProcess.start(DemoProcess.command("golang-adoption", params));
+        JsonNode done = proc.await(n -> "done".equals(n.path("type").asString()), Duration.ofSeconds(80));
+        assertNotNull(done, "no done line\n" + proc.stderr());
+        assertEquals(0, proc.waitFor(Duration.ofSeconds(10)));
+        return done.path("summary");
+    }
+
+    /** The stacks of one captured flame graph. */
+    JsonNode capture(String id) {
+        return proc.lines.stream()
+            .filter(n -> "snapshot".equals(n.path("type").asString()) && id.equals(n.path("id").asString()))
+            .reduce((a, b) -> b)
+            .orElseThrow(() -> new AssertionError("no capture " + id))
+            .path("data")
+            .path("stacks");
+    }
+
+    static long framed(JsonNode stacks, String frame) {
+        long n = 0;
+        for (var e : stacks.properties()) {
+            if (java.util.List.of(e.getKey().split(";")).contains(frame)) n += e.getValue().asLong();
+        }
+        return n;
+    }
+
+    @Test
+    void aShortSpikeIsInTheLookBackDumpAndNotInTheProfileStartedAfterTheTrigger() throws Exception {
+        JsonNode s = run(Map.of("incident", "cpu-spike", "spikeMs", 600, "durationSec", 10));
+        assertEquals(1, s.path("triggered").asInt(), "the watchdog never fired: " + s);
+        assertEquals("cpu", s.path("resource").asString());
+        assertTrue(framed(capture("look-back"), "Incident.cpuSpike") > 0, capture("look-back").toString());
+        assertEquals(0, framed(capture("after-trigger"), "Incident.cpuSpike"), capture("after-trigger").toString());
+        assertEquals(1, s.path("lookbackHasIncident").asInt());
+        assertEquals(0, s.path("afterTriggerHasIncident").asInt());
+    }
+
+    @Test
+    void anOngoingLeakIsCaughtBothWays() throws Exception {
+        JsonNode s = run(Map.of("incident", "leaking-cache", "durationSec", 14));
+        assertEquals("heap", s.path("resource").asString(), s.toString());
+        assertTrue(framed(capture("look-back"), "Incident.leakCache") > 0);
+        assertTrue(framed(capture("after-trigger"), "Incident.leakCache") > 0);
+    }
+
+    @Test
+    void leakedThreadsTriggerOnTheThreadCountAndBothCapturesNameWhereTheyCameFrom() throws Exception {
+        JsonNode s = run(Map.of("incident", "thread-leak", "durationSec", 12));
+        assertEquals("threads", s.path("resource").asString(), s.toString());
+        assertTrue(framed(capture("look-back"), "Incident.leakThreads") > 0, "thread starts: " + capture("look-back"));
+        assertTrue(framed(capture("after-trigger"), "Incident.awaitReply") > 0, "thread dump: " + capture("after-trigger"));
+    }
+}

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import dev.confnotes.demos.manifest.DemoManifest;
 import dev.confnotes.demos.manifest.ManifestParser;
+import dev.confnotes.demos.runner.DemoCompiler;
 import dev.confnotes.system.FolderFingerprint;
 import dev.confnotes.talks.Catalog;
 import dev.confnotes.talks.DemoAnswers;
@@ -65,8 +67,17 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
     private record Loaded(long generation, Optional<DemoView> demo) {
     }
 
-    /** The page's view of a demo: its manifest, explanation and program source. */
-    public record DemoView(DemoManifest manifest, String explanationHtml, List<SourceFile> sources) {
+    /**
+     * The page's view of a demo: its manifest, its explanation in each language and its program source (its
+     * own files first, then the shared library's, named {@code demolib/...}: the code that runs is all there).
+     */
+    public record DemoView(DemoManifest manifest, String explanationKo, String explanationEn, List<SourceFile> sources) {
+
+        /** The explanation in the page's language; the Korean one where there is no English file. */
+        public String explanationHtml(Locale locale) {
+            return locale != null && "en".equals(locale.getLanguage()) && !explanationEn.isEmpty() ? explanationEn
+                    : explanationKo;
+        }
     }
 
     public record SourceFile(String name, String text) {
@@ -146,7 +157,8 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
             if (!Files.isRegularFile(folder.resolve(manifest.main()))) {
                 throw new IllegalArgumentException("main file " + manifest.main() + " is missing");
             }
-            return Optional.of(new DemoView(manifest, explanation(folder), sources(folder, manifest)));
+            return Optional.of(new DemoView(manifest, explanation(folder, "ko"), explanation(folder, "en"),
+                    sources(folder, manifest)));
         }
         catch (IOException | IllegalArgumentException ex) {
             log.warn("Demo {} skipped: {}/demo.yml: {}", id, folder, ex.getMessage());
@@ -172,8 +184,8 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
         lastFingerprint = now;
     }
 
-    private String explanation(Path folder) throws IOException {
-        Path file = folder.resolve("explanation.md");
+    private String explanation(Path folder, String language) throws IOException {
+        Path file = folder.resolve("explanation." + language + ".md");
         return Files.isRegularFile(file) ? markdown.render(Files.readString(file, StandardCharsets.UTF_8)).html() : "";
     }
 
@@ -188,6 +200,12 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
         for (Path file : files) {
             if (Files.size(file) <= MAX_SOURCE_BYTES) {
                 sources.add(new SourceFile(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8)));
+            }
+        }
+        for (Path file : DemoCompiler.librarySources(folder)) {
+            if (Files.size(file) <= MAX_SOURCE_BYTES) {
+                sources.add(new SourceFile(DemoCompiler.LIBRARY + "/" + file.getFileName(),
+                        Files.readString(file, StandardCharsets.UTF_8)));
             }
         }
         return List.copyOf(sources);

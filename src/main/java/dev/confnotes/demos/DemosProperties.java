@@ -17,8 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param gracePeriod time between TERM and KILL when a run is ended
  * @param maxOutputBytes stdout plus stderr bytes kept per run; the rest is cut
  * @param maxLineBytes longest single output line; longer lines are cut
- * @param maxEventsPerSecond events per second per run; past it the latest metric and the latest node of each
- *        id are kept, done and error always go through, other events are dropped
+ * @param maxEventsPerSecond events per second per run; past it the latest metric, and the latest node, row, span,
+ *        snapshot and state of each id, are kept, done and error always go through, other events are dropped
  * @param storedEvents events stored with the run in the database for replay
  * @param heartbeat how often an idle event stream sends a comment
  * @param sseTimeout how long one event-stream response may stay open

@@ -227,9 +227,9 @@ class GcDemoIntegrationTests {
             live.sendKeys("8");
             driver.findElement(By.cssSelector(".demo-run-button")).click();
 
-            wait.until(d -> count(d.findElements(By.cssSelector(".demo-chart[data-chart='heap']")), "data-points") >= 2);
-            wait.until(d -> count(d.findElements(By.cssSelector(".demo-chart[data-chart='heap']")), "data-marks-count") >= 1);
-            assertThat(driver.findElements(By.cssSelector(".demo-chart[data-chart='heap'] canvas"))).isNotEmpty();
+            wait.until(d -> count(d.findElements(By.cssSelector(".view-line[data-view='heap']")), "data-points") >= 2);
+            wait.until(d -> count(d.findElements(By.cssSelector(".view-line[data-view='heap']")), "data-marks-count") >= 1);
+            assertThat(driver.findElements(By.cssSelector(".view-line[data-view='heap'] canvas"))).isNotEmpty();
             WebElement summary = wait.until(d -> {
                 WebElement box = d.findElement(By.cssSelector(".demo-summary"));
                 return box.isDisplayed() ? box : null;
@@ -238,9 +238,9 @@ class GcDemoIntegrationTests {
                 .satisfies(td -> assertThat(td.getText()).matches("[0-9,]+"));
             assertThat(summary.findElements(By.cssSelector("tr[data-key='pauseP99Ms'] td"))).singleElement()
                 .satisfies(td -> assertThat(td.getText()).endsWith("ms"));
-            assertThat(count(driver.findElements(By.cssSelector(".demo-chart[data-chart='pauses']")), "data-points"))
+            assertThat(count(driver.findElements(By.cssSelector(".view-line[data-view='pauses']")), "data-points"))
                 .isPositive();
-            assertThat(driver.findElements(By.cssSelector(".demo-log-list li.log-gc")).getFirst().getText())
+            assertThat(driver.findElements(By.cssSelector(".view-log-list li[data-kind='gc']")).getFirst().getText())
                 .contains("G1", "→", "MB");
             String id = driver.findElement(By.cssSelector(".demo-run")).getAttribute("data-run");
             started.add(id);
@@ -250,8 +250,8 @@ class GcDemoIntegrationTests {
 
             // the recorded run, compared with itself: both sides chart it, on one synced time axis
             driver.get("http://localhost:" + port + "/demos/gc/compare?a=" + id + "&b=" + id);
-            wait.until(d -> d.findElements(By.cssSelector(".demo-chart[data-chart='heap']")).size() == 2
-                    && d.findElements(By.cssSelector(".demo-chart[data-chart='heap']"))
+            wait.until(d -> d.findElements(By.cssSelector(".view-line[data-view='heap']")).size() == 2
+                    && d.findElements(By.cssSelector(".view-line[data-view='heap']"))
                         .stream()
                         .allMatch(fig -> count(List.of(fig), "data-points") >= 2));
             assertThat(driver.findElements(By.cssSelector(".demo-run[data-sync]"))).hasSize(2);

@@ -1,15 +1,14 @@
-// Demo tree: the live tree of contexts and workers drawn from a run's `node` events, with each
+// The `tree` view: the live tree of contexts and workers drawn from a run's `node` events, with each
 // node's state (icon + text + colour), Err and Cause, its deadline counting down, the values found
-// via WithValue, the AfterFunc callbacks that fired for it, and a cancel button while it runs.
-// Also the list of `contrast` events (where Java's tools behave like Go's context and where not).
-// demo-panel.js owns the SSE connection and re-dispatches what this file needs as DOM events on the
-// .demo-run element: demo:node, demo:event, demo:end, demo:reset; a cancel click goes back as
-// demo:command. No inline script or style (CSP); element.style is not needed either.
+// via WithValue, the AfterFunc callbacks that fired for it, and a cancel button while it runs (sent
+// back to the panel as a demo:command event). Also the list of `contrast` events (where Java's tools
+// behave like Go's context and where not). Labels and sentences come from the manifest's wording.
 (() => {
   'use strict';
 
   const ICONS = { running: '▶', done: '✓', canceled: '✕', deadline: '◷' };
   const VERDICT_ICONS = { same: '=', partly: '≈', differs: '≠' };
+  let words = window.DemoViews.wording(null);
 
   function decode(encoded) {
     const out = {};
@@ -110,7 +109,7 @@
     const state = safe(node.state) || 'running';
     entry.dataset.state = state;
     const parts = entry.treeParts;
-    parts.label.textContent = node.label || node.id;
+    parts.label.textContent = node.label ? words.term(node.label) : node.id;
     parts.badge.className = 'tree-state state-' + state;
     parts.badge.textContent = (ICONS[state] || '•') + ' ' + (labels[state] || state);
 
@@ -159,7 +158,7 @@
   }
 
   setInterval(() => {
-    document.querySelectorAll('.demo-run').forEach((el) => {
+    document.querySelectorAll('.view-tree').forEach((el) => {
       const tree = el.demoTree;
       const root = el.querySelector('.demo-tree-root');
       if (!tree || !root || tree.ended) {
@@ -181,7 +180,7 @@
       return;
     }
     const item = make('li', 'tree-afterfunc');
-    item.append(make('span', 'tree-afterfunc-tag', 'AfterFunc'), ' ', make('span', null, String(event.msg || '')));
+    item.append(make('span', 'tree-afterfunc-tag', 'AfterFunc'), ' ', make('span', null, words.sentence('afterfunc', fields, event.msg)));
     const meta = [];
     if (fields.thread) {
       meta.push('thread ' + fields.thread);
@@ -208,36 +207,36 @@
     const verdict = safe((event.fields || {}).verdict) || 'partly';
     const item = make('li', 'contrast-item verdict-' + verdict);
     item.append(make('span', 'contrast-verdict', (VERDICT_ICONS[verdict] || '') + ' ' + (labels[verdict] || verdict)),
-      ' ', make('span', 'contrast-msg', String(event.msg || '')));
+      ' ', make('span', 'contrast-msg', words.sentence('contrast', event.fields, event.msg)));
     box.querySelector('.demo-contrast-list').append(item);
     box.hidden = false;
   }
 
-  // ---------------------------------------------------------------- wiring
-  document.addEventListener('demo:node', (event) => onNode(event.target, event.detail));
-  document.addEventListener('demo:event', (event) => {
-    const kind = event.detail && event.detail.kind;
-    if (kind === 'afterfunc') {
-      onAfterFunc(event.target, event.detail);
-    } else if (kind === 'contrast') {
-      onContrast(event.target, event.detail);
-    }
-  });
-  document.addEventListener('demo:end', (event) => {
-    const el = event.target;
-    const tree = treeState(el);
-    tree.ended = true;
-    tree.nodes.forEach((entry) => {
-      entry.deadlineAt = null;
-      entry.treeParts.cancel.hidden = true;
-    });
-  });
-  document.addEventListener('demo:reset', (event) => {
-    const el = event.target;
-    el.demoTree = null;
-    el.querySelectorAll('.demo-tree-root, .demo-contrast-list').forEach((list) => list.replaceChildren());
-    el.querySelectorAll('.demo-contrast').forEach((box) => {
-      box.hidden = true;
-    });
-  });
+  // ---------------------------------------------------------------- the view
+  function create(section, ctx) {
+    const el = section;
+    words = ctx.wording;
+    return {
+      on: (type, data) => {
+        if (type === 'node') {
+          onNode(el, data);
+        } else if (data && data.kind === 'afterfunc') {
+          onAfterFunc(el, data);
+        } else if (data && data.kind === 'contrast') {
+          onContrast(el, data);
+        }
+      },
+      end: () => {
+        const tree = treeState(el);
+        tree.ended = true;
+        tree.nodes.forEach((entry) => {
+          entry.deadlineAt = null;
+          entry.treeParts.cancel.hidden = true;
+          entry.treeParts.cancel.disabled = true;
+        });
+      },
+    };
+  }
+
+  window.DemoViews.register('tree', { takes: ['node', 'event'], create: create });
 })();

@@ -181,7 +181,7 @@ public final class Main {
         int[] inARow = new int[3];
         String[] names = {"cpu", "heap", "threads"};
         long breachTotal = 0;
-        Thread.sleep(1000); // a JVM's own start-up CPU is not the service's
+        Thread.sleep(2000); // a JVM's own start-up (class loading, the JIT) is not the service's CPU
         while (Emit.t() < end) {
             long now = Emit.t();
             cpuHistory.addLast(new long[] {now, os.getProcessCpuTime()});

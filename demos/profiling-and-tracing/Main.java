@@ -50,6 +50,8 @@ public final class Main {
     final AtomicLong spansSent = new AtomicLong();
     final AtomicLong spanBudget = new AtomicLong();
     volatile boolean flamesChanged;
+    /** Queries hold it shared; the switch to the second half takes it alone, so no query straddles the two. */
+    final java.util.concurrent.locks.ReentrantReadWriteLock halves = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     Main(Args a) {
         workers = a.intArg("workers", 1, 6);
@@ -90,7 +92,15 @@ public final class Main {
             for (int i = 1; i <= workers; i++) threads.add(worker(i, half, end));
             Thread reporter = Thread.ofPlatform().daemon().name("reporter").start(() -> report(end));
             Thread.sleep(Math.max(0, half - Emit.t()));
-            switchAtT = half;
+            halves.writeLock().lock();
+            try {
+                // a quiet 20 ms around the switch: a sample's JFR time and this clock may differ by a little
+                switchAtT = Emit.t() + 10;
+                Thread.sleep(20);
+            }
+            finally {
+                halves.writeLock().unlock();
+            }
             Emit.event("phase", Json.obj("phase", "after", "dictionary", after.dictionary(), "noBoxing", after.noBoxing(),
                     "presized", after.presized(), "lockRemoved", after.lockRemoved()));
             for (Thread t : threads) t.join();
@@ -138,13 +148,20 @@ public final class Main {
                             break;
                         }
                     }
-                    long now = Emit.t();
-                    var event = new QueryEvent();
-                    event.template = template;
-                    event.phase = phaseAt(now);
-                    event.begin();
-                    queries.run(template, switchesAt(now), random.nextLong() & Long.MAX_VALUE, event);
-                    event.commit();
+                    long param = random.nextLong() & Long.MAX_VALUE;
+                    halves.readLock().lock();
+                    try {
+                        long now = Emit.t();
+                        var event = new QueryEvent();
+                        event.template = template;
+                        event.phase = phaseAt(now);
+                        event.begin();
+                        queries.run(template, switchesAt(now), param, event);
+                        event.commit();
+                    }
+                    finally {
+                        halves.readLock().unlock();
+                    }
                     Thread.sleep(2 + random.nextInt(8)); // between queries: people read their dashboards
                 }
             }

@@ -39,12 +39,14 @@ class EbpfTracingDemoTests {
         assertEquals(1, one.path("carriersSeen").asInt(), one.toString());
         assertEquals(0, one.path("splitPairs").asLong(), one.toString());
         assertEquals(0, one.path("carrierWrong").asLong(), one.toString());
+        assertTrue(DemoSteps.met("ebpf-tracing", one).contains("one-carrier"), one.toString());
 
         JsonNode four = run(Map.of("carriers", 4, "clients", 1, "background", 8, "durationSec", 4));
         assertTrue(four.path("carriersSeen").asInt() > 1, four.toString());
         assertTrue(four.path("splitPairs").asLong() > 0, four.toString());
         assertTrue(four.path("carrierWrong").asLong() > 0, four.toString());
         assertEquals(0, four.path("virtualWrong").asLong(), four.toString());
+        assertTrue(DemoSteps.met("ebpf-tracing", four).contains("four-carriers"), four.toString());
     }
 
     @Test
@@ -55,6 +57,7 @@ class EbpfTracingDemoTests {
         assertTrue(s.path("maxUs").asLong() >= 100_000, s.toString());
         assertTrue(s.path("stallsSeen").asInt() >= 2, s.toString());
         assertTrue(s.path("p50Us").asLong() < 1_000, "most calls are cache hits: " + s);
+        assertTrue(DemoSteps.met("ebpf-tracing", s).contains("stall"), s.toString());
     }
 
     @Test
@@ -65,4 +68,5 @@ class EbpfTracingDemoTests {
         assertTrue(s.path("carrierWrong").asLong() > 0, s.toString());
         assertEquals(0, s.path("virtualWrong").asLong(), s.toString());
     }
+
 }

@@ -1,5 +1,6 @@
 package dev.confnotes.demos;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,6 +58,7 @@ class GolangAdoptionDemoTests {
         assertEquals(0, framed(capture("after-trigger"), "Incident.cpuSpike"), capture("after-trigger").toString());
         assertEquals(1, s.path("lookbackHasIncident").asInt());
         assertEquals(0, s.path("afterTriggerHasIncident").asInt());
+        assertThat(DemoSteps.met("golang-adoption", s)).contains("after-trigger-misses", "look-back-catches");
     }
 
     @Test
@@ -65,6 +67,7 @@ class GolangAdoptionDemoTests {
         assertEquals("heap", s.path("resource").asString(), s.toString());
         assertTrue(framed(capture("look-back"), "Incident.leakCache") > 0);
         assertTrue(framed(capture("after-trigger"), "Incident.leakCache") > 0);
+        assertThat(DemoSteps.met("golang-adoption", s)).contains("ongoing-leak");
     }
 
     @Test
@@ -74,4 +77,5 @@ class GolangAdoptionDemoTests {
         assertTrue(framed(capture("look-back"), "Incident.leakThreads") > 0, "thread starts: " + capture("look-back"));
         assertTrue(framed(capture("after-trigger"), "Incident.awaitReply") > 0, "thread dump: " + capture("after-trigger"));
     }
+
 }

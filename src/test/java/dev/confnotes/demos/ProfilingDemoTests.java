@@ -1,5 +1,6 @@
 package dev.confnotes.demos;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -69,6 +70,7 @@ class ProfilingDemoTests {
             .filter(n -> n.path("end").asDouble() - n.path("start").asDouble() >= 20)
             .count();
         assertTrue(lockSpans > 0, "no long lock wait on the timeline");
+        assertThat(DemoSteps.met("profiling-and-tracing", s)).contains("worst-is-not-hottest", "lock-on-timeline");
     }
 
     @Test
@@ -81,5 +83,7 @@ class ProfilingDemoTests {
         assertEquals(0, samplesWithFrame(flame("after"), "Operators.sumByStringBoxed"), flame("after").toString());
         assertTrue(s.path("reportP99AfterMs").asDouble() < s.path("reportP99Ms").asDouble() / 10,
                 "removing the lock did not shorten the report: " + s);
+        assertThat(DemoSteps.met("profiling-and-tracing", s)).contains("diff-shows-the-gain");
     }
+
 }

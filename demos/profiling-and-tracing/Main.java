@@ -17,7 +17,7 @@ import jdk.jfr.consumer.RecordingStream;
  * {@code jdk.ExecutionSample} (the profile), both streamed in-process. The first half runs the engine as
  * first written, the second half with the chosen optimisation switches: a before/after flame graph.
  *
- * <pre>java demos/profiling-and-tracing/Main.java --workers=3 --rowsK=200 --refreshMs=250 --dictionary=true \
+ * <pre>java demos/profiling-and-tracing/Main.java --workers=3 --rowsK=200 --refreshMs=450 --dictionary=true \
  *   --noBoxing=true --presized=false --lockRemoved=false --sampleMs=10 --durationSec=16 --seed=42</pre>
  */
 public final class Main {
@@ -116,7 +116,7 @@ public final class Main {
     /** A server that has run for a while has its hot code compiled: run every template a few times first. */
     void warmUp() {
         long t0 = System.nanoTime();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 3; i++) {
             for (String tpl : Queries.TEMPLATES) {
                 queries.run(tpl, Queries.Switches.NONE, i, new QueryEvent());
                 queries.run(tpl, after, i, new QueryEvent());

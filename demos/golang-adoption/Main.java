@@ -144,9 +144,9 @@ public final class Main {
             Emit.event("incidentStart", Json.obj("incident", incident));
             switch (incident) {
                 case Incident.CPU -> {
-                    // a bad request fans out to four workers, each in a hot loop
+                    // a bad request fans out to eight workers, each in a hot loop
                     var hot = new java.util.ArrayList<Thread>();
-                    for (int i = 0; i < 4; i++) hot.add(Thread.ofPlatform().name("hot-" + i).start(() -> work.cpuSpike(spikeMs)));
+                    for (int i = 0; i < 8; i++) hot.add(Thread.ofPlatform().name("hot-" + i).start(() -> work.cpuSpike(spikeMs)));
                     for (Thread t : hot) t.join();
                     incidentOn = false;
                     Emit.event("incidentEnd", Json.obj("incident", incident, "ms", spikeMs));

@@ -17,7 +17,7 @@ import jdk.jfr.consumer.RecordingStream;
  * {@code jdk.ExecutionSample} (the profile), both streamed in-process. The first half runs the engine as
  * first written, the second half with the chosen optimisation switches: a before/after flame graph.
  *
- * <pre>java demos/profiling-and-tracing/Main.java --workers=3 --rowsK=200 --refreshMs=450 --dictionary=true \
+ * <pre>java demos/profiling-and-tracing/Main.java --workers=3 --rowsK=200 --refreshMs=700 --dictionary=true \
  *   --noBoxing=true --presized=false --lockRemoved=false --sampleMs=10 --durationSec=16 --seed=42</pre>
  */
 public final class Main {
@@ -177,7 +177,7 @@ public final class Main {
             try {
                 while (Emit.t() + refreshMs < end) {
                     queries.refresh(switchesAt(Emit.t()), refreshMs);
-                    Thread.sleep(1000 - Math.min(refreshMs, 900));
+                    Thread.sleep(Math.max(500, 1000 - refreshMs)); // the view is free at least half a second
                 }
             }
             catch (InterruptedException ex) {

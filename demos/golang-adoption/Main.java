@@ -24,7 +24,7 @@ import jdk.jfr.consumer.RecordingFile;
  * an always-on recording kept).
  *
  * <pre>java -Xmx128m demos/golang-adoption/Main.java --incident=cpu-spike --incidentAtSec=3 --spikeMs=600 \
- *   --leakMbPerSec=10 --threadsPerSec=40 --threadLimit=200 --cpuThresholdPct=10 --heapThresholdPct=60 \
+ *   --leakMbPerSec=10 --threadsPerSec=40 --threadLimit=200 --cpuThresholdPct=6 --heapThresholdPct=60 \
  *   --threadThresholdPct=50 --checkMs=250 --breaches=5 --lookbackSec=10 --profileSec=2 --durationSec=14 --seed=42</pre>
  */
 public final class Main {
@@ -66,7 +66,7 @@ public final class Main {
         leakMbPerSec = a.intArg("leakMbPerSec", 1, 20);
         threadsPerSec = a.intArg("threadsPerSec", 1, 200);
         threadLimit = a.intArg("threadLimit", 50, 2000);
-        cpuThresholdPct = a.intArg("cpuThresholdPct", 5, 100);
+        cpuThresholdPct = a.intArg("cpuThresholdPct", 2, 100);
         heapThresholdPct = a.intArg("heapThresholdPct", 5, 100);
         threadThresholdPct = a.intArg("threadThresholdPct", 5, 100);
         checkMs = a.intArg("checkMs", 100, 2000);

@@ -4,7 +4,7 @@ final class Service {
 
     void handle(long request) {
         long h = request;
-        for (int i = 0; i < 60_000; i++) h = h * 31 + (h >>> 7) + i;
+        for (int i = 0; i < 40_000; i++) h = h * 31 + (h >>> 7) + i;
         blackhole = h;
         render(h);
     }

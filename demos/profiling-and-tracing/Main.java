@@ -24,14 +24,7 @@ public final class Main {
     static final Map<String, Integer> WEIGHTS = Map.of("dashboard", 45, "revenue", 15, "cohort", 25, "report", 15);
 
     public static void main(String[] argv) {
-        Args.run(argv, a -> {
-            try {
-                new Main(a).go();
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Args.run(argv, a -> new Main(a).go());
         System.exit(0);
     }
 
@@ -71,7 +64,16 @@ public final class Main {
         return phase + "/" + template;
     }
 
-    void go() throws InterruptedException {
+    void go() {
+        try {
+            runBothHalves();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt(); // ended from outside: nothing more to report
+        }
+    }
+
+    void runBothHalves() throws InterruptedException {
         Emit.event("start", Json.obj("workers", workers, "rows", table.rows, "sampleMs", sampleMs));
         warmUp();
         long jfrStart = System.nanoTime();

@@ -1,7 +1,6 @@
 package dev.confnotes.demos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -24,12 +23,9 @@ class EbpfTracingDemoTests {
     }
 
     JsonNode run(Map<String, Object> params) throws Exception {
-        proc = DemoProcess.start(DemoProcess.command("ebpf-tracing", params));
-        JsonNode done = proc.await(n -> "done".equals(n.path("type").asString()), Duration.ofSeconds(60));
-        assertNotNull(done, "no done line\n" + proc.stderr());
-        assertEquals(0, proc.waitFor(Duration.ofSeconds(10)));
-        proc.close();
-        return done.path("summary");
+        if (proc != null) proc.close();
+        proc = DemoSteps.runToDone("ebpf-tracing", params, Duration.ofSeconds(60));
+        return DemoSteps.summary(proc);
     }
 
     @Test

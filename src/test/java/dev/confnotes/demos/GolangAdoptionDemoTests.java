@@ -2,7 +2,6 @@ package dev.confnotes.demos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -24,11 +23,8 @@ class GolangAdoptionDemoTests {
     }
 
     JsonNode run(Map<String, Object> params) throws Exception {
-        proc = DemoProcess.start(DemoProcess.command("golang-adoption", params));
-        JsonNode done = proc.await(n -> "done".equals(n.path("type").asString()), Duration.ofSeconds(80));
-        assertNotNull(done, "no done line\n" + proc.stderr());
-        assertEquals(0, proc.waitFor(Duration.ofSeconds(10)));
-        return done.path("summary");
+        proc = DemoSteps.runToDone("golang-adoption", params, Duration.ofSeconds(80));
+        return DemoSteps.summary(proc);
     }
 
     /** The stacks of one captured flame graph. */

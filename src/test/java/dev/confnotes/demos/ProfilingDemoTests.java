@@ -25,11 +25,8 @@ class ProfilingDemoTests {
     }
 
     JsonNode run(Map<String, Object> params) throws Exception {
-        proc = DemoProcess.start(DemoProcess.command("profiling-and-tracing", params));
-        JsonNode done = proc.await(n -> "done".equals(n.path("type").asString()), Duration.ofSeconds(80));
-        assertNotNull(done, "no done line\n" + proc.stderr());
-        assertEquals(0, proc.waitFor(Duration.ofSeconds(10)));
-        return done.path("summary");
+        proc = DemoSteps.runToDone("profiling-and-tracing", params, Duration.ofSeconds(80));
+        return DemoSteps.summary(proc);
     }
 
     /** The last snapshot of one flame id: its stacks and their counts. */

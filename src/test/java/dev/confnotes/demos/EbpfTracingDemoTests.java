@@ -24,8 +24,8 @@ class EbpfTracingDemoTests {
 
     JsonNode run(Map<String, Object> params) throws Exception {
         if (proc != null) proc.close();
-        proc = DemoSteps.runToDone("ebpf-tracing", params, Duration.ofSeconds(60));
-        return DemoSteps.summary(proc);
+        proc = DemoRuns.runToDone("ebpf-tracing", params, Duration.ofSeconds(60));
+        return DemoRuns.summary(proc);
     }
 
     @Test
@@ -35,14 +35,14 @@ class EbpfTracingDemoTests {
         assertEquals(1, one.path("carriersSeen").asInt(), one.toString());
         assertEquals(0, one.path("splitPairs").asLong(), one.toString());
         assertEquals(0, one.path("carrierWrong").asLong(), one.toString());
-        assertTrue(DemoSteps.met("ebpf-tracing", one).contains("one-carrier"), one.toString());
+        assertTrue(DemoRuns.met("ebpf-tracing", one).contains("one-carrier"), one.toString());
 
         JsonNode four = run(Map.of("carriers", 4, "clients", 1, "background", 8, "durationSec", 4));
         assertTrue(four.path("carriersSeen").asInt() > 1, four.toString());
         assertTrue(four.path("splitPairs").asLong() > 0, four.toString());
         assertTrue(four.path("carrierWrong").asLong() > 0, four.toString());
         assertEquals(0, four.path("virtualWrong").asLong(), four.toString());
-        assertTrue(DemoSteps.met("ebpf-tracing", four).contains("four-carriers"), four.toString());
+        assertTrue(DemoRuns.met("ebpf-tracing", four).contains("four-carriers"), four.toString());
     }
 
     @Test
@@ -53,7 +53,7 @@ class EbpfTracingDemoTests {
         assertTrue(s.path("maxUs").asLong() >= 100_000, s.toString());
         assertTrue(s.path("stallsSeen").asInt() >= 2, s.toString());
         assertTrue(s.path("p50Us").asLong() < 1_000, "most calls are cache hits: " + s);
-        assertTrue(DemoSteps.met("ebpf-tracing", s).contains("stall"), s.toString());
+        assertTrue(DemoRuns.met("ebpf-tracing", s).contains("stall"), s.toString());
     }
 
     @Test

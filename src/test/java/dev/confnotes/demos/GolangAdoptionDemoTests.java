@@ -23,26 +23,12 @@ class GolangAdoptionDemoTests {
     }
 
     JsonNode run(Map<String, Object> params) throws Exception {
-        proc = DemoSteps.runToDone("golang-adoption", params, Duration.ofSeconds(80));
-        return DemoSteps.summary(proc);
+        proc = DemoRuns.runToDone("golang-adoption", params, Duration.ofSeconds(80));
+        return DemoRuns.summary(proc);
     }
 
-    /** The stacks of one captured flame graph. */
     JsonNode capture(String id) {
-        return proc.lines.stream()
-            .filter(n -> "snapshot".equals(n.path("type").asString()) && id.equals(n.path("id").asString()))
-            .reduce((a, b) -> b)
-            .orElseThrow(() -> new AssertionError("no capture " + id))
-            .path("data")
-            .path("stacks");
-    }
-
-    static long framed(JsonNode stacks, String frame) {
-        long n = 0;
-        for (var e : stacks.properties()) {
-            if (java.util.List.of(e.getKey().split(";")).contains(frame)) n += e.getValue().asLong();
-        }
-        return n;
+        return DemoRuns.flame(proc, id);
     }
 
     @Test
@@ -50,28 +36,28 @@ class GolangAdoptionDemoTests {
         JsonNode s = run(Map.of("incident", "cpu-spike", "spikeMs", 600, "durationSec", 10));
         assertEquals(1, s.path("triggered").asInt(), "the watchdog never fired: " + s);
         assertEquals("cpu", s.path("resource").asString());
-        assertTrue(framed(capture("look-back"), "Incident.cpuSpike") > 0, capture("look-back").toString());
-        assertEquals(0, framed(capture("after-trigger"), "Incident.cpuSpike"), capture("after-trigger").toString());
+        assertTrue(DemoRuns.withFrame(capture("look-back"), "Incident.cpuSpike") > 0, capture("look-back").toString());
+        assertEquals(0, DemoRuns.withFrame(capture("after-trigger"), "Incident.cpuSpike"), capture("after-trigger").toString());
         assertEquals(1, s.path("lookbackHasIncident").asInt());
         assertEquals(0, s.path("afterTriggerHasIncident").asInt());
-        assertThat(DemoSteps.met("golang-adoption", s)).contains("after-trigger-misses", "look-back-catches");
+        assertThat(DemoRuns.met("golang-adoption", s)).contains("after-trigger-misses", "look-back-catches");
     }
 
     @Test
     void anOngoingLeakIsCaughtBothWays() throws Exception {
         JsonNode s = run(Map.of("incident", "leaking-cache", "durationSec", 14));
         assertEquals("heap", s.path("resource").asString(), s.toString());
-        assertTrue(framed(capture("look-back"), "Incident.leakCache") > 0);
-        assertTrue(framed(capture("after-trigger"), "Incident.leakCache") > 0);
-        assertThat(DemoSteps.met("golang-adoption", s)).contains("ongoing-leak");
+        assertTrue(DemoRuns.withFrame(capture("look-back"), "Incident.leakCache") > 0);
+        assertTrue(DemoRuns.withFrame(capture("after-trigger"), "Incident.leakCache") > 0);
+        assertThat(DemoRuns.met("golang-adoption", s)).contains("ongoing-leak");
     }
 
     @Test
     void leakedThreadsTriggerOnTheThreadCountAndBothCapturesNameWhereTheyCameFrom() throws Exception {
         JsonNode s = run(Map.of("incident", "thread-leak", "durationSec", 12));
         assertEquals("threads", s.path("resource").asString(), s.toString());
-        assertTrue(framed(capture("look-back"), "Incident.leakThreads") > 0, "thread starts: " + capture("look-back"));
-        assertTrue(framed(capture("after-trigger"), "Incident.awaitReply") > 0, "thread dump: " + capture("after-trigger"));
+        assertTrue(DemoRuns.withFrame(capture("look-back"), "Incident.leakThreads") > 0, "thread starts: " + capture("look-back"));
+        assertTrue(DemoRuns.withFrame(capture("after-trigger"), "Incident.awaitReply") > 0, "thread dump: " + capture("after-trigger"));
     }
 
 }

@@ -3,7 +3,6 @@ package dev.confnotes.demos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -25,26 +24,12 @@ class ProfilingDemoTests {
     }
 
     JsonNode run(Map<String, Object> params) throws Exception {
-        proc = DemoSteps.runToDone("profiling-and-tracing", params, Duration.ofSeconds(80));
-        return DemoSteps.summary(proc);
+        proc = DemoRuns.runToDone("profiling-and-tracing", params, Duration.ofSeconds(80));
+        return DemoRuns.summary(proc);
     }
 
-    /** The last snapshot of one flame id: its stacks and their counts. */
     JsonNode flame(String id) {
-        JsonNode last = null;
-        for (JsonNode n : proc.lines) {
-            if ("snapshot".equals(n.path("type").asString()) && id.equals(n.path("id").asString())) last = n;
-        }
-        assertNotNull(last, "no flame snapshot " + id);
-        return last.path("data").path("stacks");
-    }
-
-    static long samplesWithFrame(JsonNode stacks, String frame) {
-        long n = 0;
-        for (var e : stacks.properties()) {
-            if (java.util.List.of(e.getKey().split(";")).contains(frame)) n += e.getValue().asLong();
-        }
-        return n;
+        return DemoRuns.flame(proc, id);
     }
 
     @Test
@@ -60,14 +45,14 @@ class ProfilingDemoTests {
         long before = 0;
         for (var e : flame("before").properties()) before += e.getValue().asLong();
         assertTrue(before > 50, "too few CPU samples to judge: " + before);
-        assertTrue(samplesWithFrame(flame("before"), "Queries.report") * 20 < before,
+        assertTrue(DemoRuns.withFrame(flame("before"), "Queries.report") * 20 < before,
                 "the report shows in the CPU profile: " + flame("report"));
         long lockSpans = proc.lines.stream()
             .filter(n -> "span".equals(n.path("type").asString()) && "lock-wait".equals(n.path("label").asString()))
             .filter(n -> n.path("end").asDouble() - n.path("start").asDouble() >= 20)
             .count();
         assertTrue(lockSpans > 0, "no long lock wait on the timeline");
-        assertThat(DemoSteps.met("profiling-and-tracing", s)).contains("worst-is-not-hottest", "lock-on-timeline");
+        assertThat(DemoRuns.met("profiling-and-tracing", s)).contains("worst-is-not-hottest", "lock-on-timeline");
     }
 
     @Test
@@ -76,11 +61,11 @@ class ProfilingDemoTests {
                 "durationSec", 10, "rowsK", 200, "seed", 42));
         assertEquals("revenue", s.path("topCpuTemplate").asString(), s.toString());
         assertTrue(s.path("topCpuAfterPct").asDouble() < 50, s.toString());
-        assertTrue(samplesWithFrame(flame("before"), "Operators.sumByStringBoxed") > 0, flame("before").toString());
-        assertEquals(0, samplesWithFrame(flame("after"), "Operators.sumByStringBoxed"), flame("after").toString());
+        assertTrue(DemoRuns.withFrame(flame("before"), "Operators.sumByStringBoxed") > 0, flame("before").toString());
+        assertEquals(0, DemoRuns.withFrame(flame("after"), "Operators.sumByStringBoxed"), flame("after").toString());
         assertTrue(s.path("reportP99AfterMs").asDouble() < s.path("reportP99Ms").asDouble() / 10,
                 "removing the lock did not shorten the report: " + s);
-        assertThat(DemoSteps.met("profiling-and-tracing", s)).contains("diff-shows-the-gain");
+        assertThat(DemoRuns.met("profiling-and-tracing", s)).contains("diff-shows-the-gain");
     }
 
 }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** A demo run to its end as the runner starts it, and the guided steps its summary meets. */
-final class DemoSteps {
-    private DemoSteps() {}
+/** A demo run to its end as the runner starts it: its summary, its flame graphs, the guided steps it meets. */
+final class DemoRuns {
+    private DemoRuns() {}
 
     /** Starts the demo with the manifest's defaults and {@code params}; returns once it has exited cleanly after {@code done}. */
     static DemoProcess runToDone(String demo, Map<String, Object> params, Duration within) throws Exception {
@@ -35,5 +35,24 @@ final class DemoSteps {
         @SuppressWarnings("unchecked")
         Map<String, Object> values = DemoProcess.JSON.convertValue(summary, Map.class);
         return DemoProcess.manifest(demo).stepsMetBy(values);
+    }
+
+    /** The stacks of the last {@code flame} snapshot with this id. */
+    static JsonNode flame(DemoProcess proc, String id) {
+        return proc.lines.stream()
+            .filter(n -> "snapshot".equals(n.path("type").asString()) && id.equals(n.path("id").asString()))
+            .reduce((a, b) -> b)
+            .orElseThrow(() -> new AssertionError("no flame snapshot " + id))
+            .path("data")
+            .path("stacks");
+    }
+
+    /** Samples whose folded stack holds this exact frame. */
+    static long withFrame(JsonNode stacks, String frame) {
+        long n = 0;
+        for (var e : stacks.properties()) {
+            if (List.of(e.getKey().split(";")).contains(frame)) n += e.getValue().asLong();
+        }
+        return n;
     }
 }

@@ -48,3 +48,17 @@ document.addEventListener('keydown', (event) => {
     }
   });
 })();
+
+// Times the server writes as ISO instants (time[data-local]) in the reader's own time zone and language;
+// without script they stay in UTC, as written.
+(() => {
+  const format = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
+    { dateStyle: 'medium', timeStyle: 'medium' });
+  document.querySelectorAll('time[data-local][datetime]').forEach((time) => {
+    const at = new Date(time.getAttribute('datetime'));
+    if (!Number.isNaN(at.getTime())) {
+      time.textContent = format.format(at);
+      time.title = time.getAttribute('datetime');
+    }
+  });
+})();

@@ -26,6 +26,7 @@ import dev.confnotes.demos.runner.DemoCompiler;
 import dev.confnotes.system.FolderFingerprint;
 import dev.confnotes.talks.Catalog;
 import dev.confnotes.talks.DemoAnswers;
+import dev.confnotes.talks.DemoPanels;
 import dev.confnotes.talks.KnownDemos;
 import dev.confnotes.talks.MarkdownRenderer;
 
@@ -38,7 +39,7 @@ import dev.confnotes.talks.MarkdownRenderer;
  * logged with its folder and left out.
  */
 @Component("demoCatalog")
-public class DemoCatalog implements DemoAnswers, KnownDemos {
+public class DemoCatalog implements DemoAnswers, DemoPanels, KnownDemos {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalog.class);
 
@@ -71,7 +72,18 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
      * The page's view of a demo: its manifest, its explanation in each language and its program source (its
      * own files first, then the shared library's, named {@code demolib/...}: the code that runs is all there).
      */
-    public record DemoView(DemoManifest manifest, String explanationKo, String explanationEn, List<SourceFile> sources) {
+    public record DemoView(DemoManifest manifest, String explanationKo, String explanationEn, List<SourceFile> sources)
+            implements DemoPanels.Panel {
+
+        @Override
+        public String id() {
+            return manifest.id();
+        }
+
+        @Override
+        public String title(Locale locale) {
+            return manifest.title(locale);
+        }
 
         /** The explanation in the page's language; the Korean one where there is no English file. */
         public String explanationHtml(Locale locale) {
@@ -92,9 +104,15 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
         return load(id).map(DemoView::manifest);
     }
 
-    /** For templates: the demo's panel data, or null when there is no such demo. */
+    /** The demo's page data, or null when there is no such demo. */
     public DemoView view(String id) {
         return load(id).orElse(null);
+    }
+
+    /** A talk page's panel of this demo. */
+    @Override
+    public Optional<DemoPanels.Panel> panel(String demoId) {
+        return load(demoId).map(DemoPanels.Panel.class::cast);
     }
 
     /** The first of the talk's demos whose manifest lists an {@code answers} keyword found in the text. */

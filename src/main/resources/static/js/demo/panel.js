@@ -417,16 +417,5 @@
   // for a page or a test that feeds a run view without a server stream
   window.DemoPanel = { dispatch: dispatch, summary: summary, ended: ended };
 
-  function start() {
-    if (window.htmx) {
-      window.htmx.onLoad(init);
-    } else {
-      init(document);
-    }
-  }
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', start);
-  } else {
-    start();
-  }
+  window.DemoViews.onLoad(init);
 })();

@@ -49,16 +49,5 @@
     scope.querySelectorAll('pre.demo-code > code.language-java').forEach(highlight);
   }
 
-  function start() {
-    if (window.htmx) {
-      window.htmx.onLoad(init);
-    } else {
-      init(document);
-    }
-  }
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', start);
-  } else {
-    start();
-  }
+  window.DemoViews.onLoad(init);
 })();

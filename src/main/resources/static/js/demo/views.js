@@ -152,6 +152,31 @@
     return list[i % list.length];
   }
 
+  // fn at most once per `ms`: views redraw after a burst of events, not per event
+  function throttle(fn, ms) {
+    let pending = false;
+    return () => {
+      if (pending) {
+        return;
+      }
+      pending = true;
+      setTimeout(() => {
+        pending = false;
+        fn();
+      }, ms);
+    };
+  }
+
+  // init(root) for the page and every fragment htmx swaps in (htmx fires htmx:load for both)
+  function onLoad(init) {
+    const start = () => (window.htmx ? window.htmx.onLoad(init) : init(document));
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', start);
+    } else {
+      start();
+    }
+  }
+
   // The context one view is created with.
   function context(section, run, panel, words) {
     const data = section.dataset;
@@ -186,5 +211,7 @@
     color: color,
     dark: dark,
     parseJson: parseJson,
+    throttle: throttle,
+    onLoad: onLoad,
   };
 })();

@@ -107,6 +107,13 @@ class DemoViewsBrowserTests {
             // summary worded, the met step ticked (and remembered), the ended run's cancel disabled
             assertThat(driver.findElement(By.cssSelector(".demo-summary tr[data-key='p99Ms']")).getText()).contains("p99 지연", "12.5 ms");
             assertThat(driver.findElement(By.cssSelector(".demo-cancel button")).isEnabled()).isFalse();
+            WebElement stop = driver.findElement(By.cssSelector(".demo-command[data-cmd='stop']"));
+            assertThat(stop.isEnabled()).isFalse();
+            // a click that raced the end (the button enabled again by hand): the refusal is said beside it
+            driver.executeScript("arguments[0].disabled = false; arguments[0].scrollIntoView({block: 'center'});", stop);
+            stop.click();
+            wait.until(d -> !d.findElements(By.cssSelector(".demo-command[data-cmd='stop'] + .demo-command-note")).isEmpty());
+            assertThat(driver.findElement(By.cssSelector(".demo-command-note")).getText()).contains("끝나");
             List<?> violations = (List<?>) driver.executeScript("return window.cspViolations;");
             assertThat(violations).isEmpty();
             assertThat(driver.findElement(By.cssSelector("li.step[data-step='see-failure']")).getAttribute("class")).contains("is-done");

@@ -156,7 +156,7 @@ class GcDemoIntegrationTests {
         assertThat(cms.statusCode()).isEqualTo(400);
         body = json.readTree(cms.body());
         assertThat(body.get("field").asString()).isEqualTo("collector");
-        assertThat(body.get("message").asString()).contains("Serial", "Parallel", "G1", "ZGC");
+        assertThat(body.get("detail").asString()).contains("Serial", "Parallel", "G1", "ZGC");
         assertThat(runner.liveCount()).isZero();
     }
 
@@ -176,6 +176,41 @@ class GcDemoIntegrationTests {
             Thread.sleep(50);
         }
         assertThat(heap.reservedMb()).isEqualTo(64);
+    }
+
+    /**
+     * Two runs at once on this context (as on a 2-core machine), and the shared /proc monitor watched: a
+     * comparison of two collectors still starts, since shared runs count against a small bound of their own.
+     */
+    @Test
+    void aComparisonStartsWhileTheSharedMonitorIsWatched() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread viewer = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                http.read("/demos/proc-monitor/live", null, sse -> done.get(), Duration.ofSeconds(90));
+            }
+            catch (Exception ex) {
+                // the stream ends with the test
+            }
+        });
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> runner.currentShared("proc-monitor").isPresent());
+            HttpResponse<String> response = http.postForm("/demos/gc/compare",
+                    "collector=G1&heapMb=64&liveSetMb=4&allocMbPerSec=20&durationSec=5&_with=Serial");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+            Matcher ids = Pattern.compile("a=([a-z0-9]{16})&b=([a-z0-9]{16})$")
+                .matcher(response.headers().firstValue("Location").orElseThrow());
+            assertThat(ids.find()).isTrue();
+            started.add(ids.group(1));
+            started.add(ids.group(2));
+            assertThat(runner.liveCount()).as("the monitor and both collectors").isEqualTo(3);
+            assertThat(runner.currentShared("proc-monitor")).isPresent();
+        }
+        finally {
+            done.set(true);
+            viewer.join(5000);
+        }
     }
 
     @Test

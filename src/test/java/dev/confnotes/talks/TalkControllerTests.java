@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 
 import dev.confnotes.demos.DemoCatalog;
+import dev.confnotes.demos.manifest.ManifestParser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -73,6 +74,22 @@ class TalkControllerTests {
     }
 
     @Test
+    void theHomePagesDemoBadgeLinksToTheTalksDemo() throws Exception {
+        mvc.perform(get("/"))
+            .andExpect(content().string(containsString("href=\"/talks/context-state-management#demo-context\"")));
+    }
+
+    @Test
+    void theTalksContentsListItsDemoWithItsTitle() throws Exception {
+        DemoPanels.Panel panel = new DemoCatalog.DemoView(ManifestParser.parse("context",
+                "id: context\ntitle: 컨텍스트 트리 실험실\ntitleEn: Context tree lab\n"), "", "", List.of());
+        given(demoCatalog.panel("context")).willReturn(Optional.of(panel));
+        mvc.perform(get("/talks/context-state-management").param("lang", "en"))
+            .andExpect(status().isOk())
+            .andExpect(content().string(containsString("<a href=\"#demo-context\">▶ Demo Context tree lab</a>")));
+    }
+
+    @Test
     void homeSpeaksEnglishWhenAsked() throws Exception {
         mvc.perform(get("/").param("lang", "en"))
             .andExpect(status().isOk())
@@ -90,6 +107,20 @@ class TalkControllerTests {
             .andExpect(content().string(containsString("이건 찾아보자 놓침")))
             .andExpect(content().string(containsString("&lt;script&gt;")))
             .andExpect(content().string(not(containsString("<script>alert"))));
+    }
+
+    @Test
+    void onlyATalkPageWithADemoLoadsTheDemoScriptsAndUplot() throws Exception {
+        given(catalog.find("gc-in-golang")).willReturn(Optional.of(gc));
+        mvc.perform(get("/talks/gc-in-golang"))
+            .andExpect(status().isOk())
+            .andExpect(content().string(not(containsString("/js/demo/"))))
+            .andExpect(content().string(not(containsString("uplot"))))
+            .andExpect(content().string(not(containsString("htmx-ext-sse"))));
+        mvc.perform(get("/talks/context-state-management"))
+            .andExpect(content().string(containsString("/js/demo/panel")))
+            .andExpect(content().string(containsString("/js/demo/views/table")))
+            .andExpect(content().string(containsString("uPlot.iife.min")));
     }
 
     @Test

@@ -55,6 +55,23 @@ public record DemoManifest(String id, String title, String titleEn, List<String>
         return main.substring(0, main.length() - ".java".length());
     }
 
+    /** One parameter of a run as a reader reads it: its label and its value (a choice's label, a unit). */
+    public record ShownParam(String name, String label, String value) {
+    }
+
+    /** A run's parameters in the manifest's order, in the reader's language; a name the manifest lacks as it is. */
+    public List<ShownParam> shown(Map<String, String> values, Locale locale) {
+        List<ShownParam> shown = new java.util.ArrayList<>();
+        values.forEach((name, value) -> shown.add(param(name)
+            .map(p -> new ShownParam(name, p.label(locale), p.shown(value, locale)))
+            .orElse(new ShownParam(name, name, value))));
+        shown.sort(java.util.Comparator.comparingInt(p -> {
+            int at = params.stream().map(Param::name).toList().indexOf(p.name());
+            return at < 0 ? Integer.MAX_VALUE : at;
+        }));
+        return List.copyOf(shown);
+    }
+
     /** True when the manifest lists a view of this kind. */
     public boolean hasView(ViewKind kind) {
         return views.stream().anyMatch(v -> v.kind().equals(kind.key()));
@@ -94,44 +111,6 @@ public record DemoManifest(String id, String title, String titleEn, List<String>
     /** The ids of the steps a finished run's summary meets, in the manifest's order. */
     public List<String> stepsMetBy(Map<String, ?> summary) {
         return steps.stream().filter(s -> s.isMetBy(summary)).map(Step::id).toList();
-    }
-
-    /** For the panel until it draws {@code views}: whether a tree view is listed. */
-    public boolean tree() {
-        return hasView(ViewKind.TREE);
-    }
-
-    /** For the panel until it draws {@code views}: the line views in the shape of the first edition's charts. */
-    public List<Chart> charts() {
-        return views.stream().filter(v -> v.kind().equals(ViewKind.LINE.key())).map(Chart::of).toList();
-    }
-
-    /** A line view as the first edition's panel script reads it (metric names, marks); goes with that script. */
-    public record Chart(String id, String title, String titleEn, String unit, List<String> series, String kind,
-            List<String> marks) {
-
-        @SuppressWarnings("unchecked")
-        static Chart of(View view) {
-            List<Map<String, Object>> series = (List<Map<String, Object>>) view.options().get("series");
-            List<String> marks = view.options().get("marks") instanceof List<?> m
-                    ? m.stream().map(String::valueOf).toList() : List.of();
-            Object unit = view.options().get("unit");
-            return new Chart(view.id(), view.title(), view.titleEn(), unit == null ? null : String.valueOf(unit),
-                    series.stream().map(s -> String.valueOf(s.get("metric"))).toList(),
-                    String.valueOf(view.options().get("style")), marks);
-        }
-
-        public String title(Locale locale) {
-            return pick(locale, title, titleEn);
-        }
-
-        public String seriesList() {
-            return String.join(",", series);
-        }
-
-        public String marksList() {
-            return String.join(",", marks);
-        }
     }
 
     static String pick(Locale locale, String ko, String en) {

@@ -30,6 +30,7 @@ import dev.confnotes.demos.manifest.DemoManifest;
 import dev.confnotes.demos.runner.DemoRunner;
 import dev.confnotes.demos.runner.Run;
 import dev.confnotes.demos.runner.RunEvent;
+import dev.confnotes.demos.runner.RunReason;
 
 /**
  * Streams a run to its viewers as Server-Sent Events. A viewer is not a thread: it is a cursor (the
@@ -397,7 +398,10 @@ public class RunStreams implements DisposableBean {
         Context context = new Context(locale);
         context.setVariable("runId", run.id);
         context.setVariable("state", status.get("state").asString());
-        context.setVariable("reason", status.has("reason") ? status.get("reason").asString() : null);
+        context.setVariable("reason", status.has("reason") ? RunReason.words(status.get("reason").asString()) : null);
+        // from the event's state, not the run's: the final status goes out just before the run counts as ended
+        context.setVariable("stepsMet", "finished".equals(status.get("state").asString())
+                ? run.manifest.stepsMetBy(run.summary()) : List.of());
         context.setVariable("startedAt", run.startedAt.toEpochMilli());
         return templates.process(STATUS_TEMPLATE, Set.of("status"), context).replace('\n', ' ').replace('\r', ' ');
     }

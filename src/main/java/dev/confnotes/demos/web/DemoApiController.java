@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -128,16 +127,24 @@ class DemoApiController {
     ResponseEntity<Map<String, String>> command(@PathVariable String id, @RequestBody byte[] body) {
         Run run = runs.run(id);
         if (run.manifest.commands().isEmpty()) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", "this demo takes no commands"));
+            throw new CommandRefusedException("this demo takes no commands");
         }
         String line = checkCommand(run.manifest, body);
         try {
             runner.send(run, line);
         }
         catch (IllegalStateException ex) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", ex.getMessage()));
+            throw new CommandRefusedException(ex.getMessage());
         }
         return ResponseEntity.accepted().body(Map.of("sent", line));
+    }
+
+    /** A command the run cannot take (it has ended, or its demo takes none): a 409. */
+    static final class CommandRefusedException extends RuntimeException {
+
+        CommandRefusedException(String message) {
+            super(message);
+        }
     }
 
     /** A command is one JSON object of at most 1 KB whose {@code cmd} the manifest lists. */

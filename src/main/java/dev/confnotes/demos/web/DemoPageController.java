@@ -31,6 +31,7 @@ import dev.confnotes.demos.DemoCatalog;
 import dev.confnotes.demos.DemosProperties;
 import dev.confnotes.demos.history.DemoRun;
 import dev.confnotes.demos.history.DemoRunRepository;
+import dev.confnotes.demos.history.RunRecords;
 import dev.confnotes.demos.manifest.DemoManifest;
 import dev.confnotes.demos.manifest.FieldError;
 import dev.confnotes.demos.manifest.ParamValidator;
@@ -267,12 +268,18 @@ class DemoPageController {
     }
 
     @GetMapping("/demos/{id}/runs")
-    String history(@PathVariable String id, Model model) {
+    String history(@PathVariable String id, Model model, Locale locale) {
         DemoManifest manifest = runs.demo(id);
         List<DemoRun> recent = history.findByDemoIdOrderByStartedAtDesc(id, PageRequest.of(0, properties.recentRuns()));
         model.addAttribute("manifest", manifest);
-        model.addAttribute("runs", recent);
+        model.addAttribute("runs", recent.stream()
+            .map(r -> new HistoryEntry(r, manifest.shown(RunRecords.params(r), locale)))
+            .toList());
         return VIEW_HISTORY;
+    }
+
+    /** A past run as the history page lists it: the record, and its parameters as label and value. */
+    record HistoryEntry(DemoRun run, List<DemoManifest.ShownParam> params) {
     }
 
     /** Invalid values: the panel with each field's first error; a 400 page without htmx. */

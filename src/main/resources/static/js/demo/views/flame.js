@@ -70,7 +70,8 @@
     const snapshots = new Map(); // id → stacks
     let zoom = [];
     let chosen = null;
-    let pending = false;
+
+    const later = V.throttle(() => render(), 100);
 
     pick.addEventListener('change', () => {
       chosen = pick.value;
@@ -130,13 +131,7 @@
         fill(base, baseId(shown));
         diffBox.hidden = snapshots.size < 2;
       }
-      if (!pending) {
-        pending = true;
-        setTimeout(() => {
-          pending = false;
-          render();
-        }, 100);
-      }
+      later();
     }
 
     function render() {

@@ -31,7 +31,7 @@
     const readout = section.querySelector('.view-readout');
     const empty = section.querySelector('.view-empty');
     const columns = new Map(); // index → {t, counts}
-    let pending = false;
+    const later = V.throttle(() => draw(), 100);
     let geometry = null;
 
     function onSnapshot(snapshot) {
@@ -43,13 +43,7 @@
         return;
       }
       columns.set(index, { t: Number(snapshot.data.t) || 0, counts: snapshot.data.counts.map((c) => Number(c) || 0) });
-      if (!pending) {
-        pending = true;
-        setTimeout(() => {
-          pending = false;
-          draw();
-        }, 100);
-      }
+      later();
     }
 
     function draw() {
@@ -102,7 +96,7 @@
       c.textBaseline = 'middle';
       const every = Math.max(1, Math.ceil(14 / cell));
       for (let b = 0; b < buckets; b += every) {
-        c.fillText(bound(b), left - 6, top + (buckets - 1 - b) * cell + cell / 2);
+        c.fillText(b === 0 ? '0' : bound(b), left - 6, top + (buckets - 1 - b) * cell + cell / 2);
       }
       c.beginPath();
       c.moveTo(left - 0.5, top);

@@ -24,7 +24,6 @@
     const groups = []; // group keys, oldest first
     const lanes = [];
     let chosen = null; // a group the reader picked; null follows the newest
-    let pending = false;
     let latestT = 0;
 
     select.addEventListener('change', () => {
@@ -91,16 +90,7 @@
       select.value = chosen && named.includes(chosen) ? chosen : '';
     }
 
-    function schedule() {
-      if (pending) {
-        return;
-      }
-      pending = true;
-      setTimeout(() => {
-        pending = false;
-        render();
-      }, 80);
-    }
+    const schedule = V.throttle(() => render(), 80);
 
     function shownSpans() {
       if (!latestOnly) {

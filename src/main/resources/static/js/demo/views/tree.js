@@ -26,20 +26,8 @@
     return el.demoTree;
   }
 
-  function make(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) {
-      e.className = cls;
-    }
-    if (text != null) {
-      e.textContent = text;
-    }
-    return e;
-  }
-
-  function safe(s) {
-    return String(s || '').replace(/[^a-z0-9-]/gi, '');
-  }
+  const make = window.DemoViews.make;
+  const safe = window.DemoViews.safe;
 
   // ---------------------------------------------------------------- nodes
   function createEntry(el, root, node) {

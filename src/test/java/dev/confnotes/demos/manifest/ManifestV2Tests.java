@@ -74,7 +74,7 @@ class ManifestV2Tests {
         assertThat(table.path("columns").get(0).path("type").asString()).as("default column type").isEqualTo("text");
         assertThat(JsonMapper.shared().readTree(manifest.views().get(2).optionsJson()).path("groups").asString())
             .isEqualTo("latest");
-        assertThat(manifest.tree()).isTrue();
+        assertThat(manifest.hasView(ViewKind.TREE)).isTrue();
     }
 
     @Test

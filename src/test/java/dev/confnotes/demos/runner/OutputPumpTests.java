@@ -33,7 +33,7 @@ class OutputPumpTests {
     private static DemosProperties properties(DataSize maxOutput, int perSecond) {
         return new DemosProperties(Path.of("demos"), Path.of("target/demo-cache"), 1, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), maxOutput, DataSize.ofKilobytes(16), perSecond, 2000, Duration.ofSeconds(1),
-                Duration.ofMinutes(1), Duration.ofSeconds(1), false, 30, 1024, 1);
+                Duration.ofMinutes(1), Duration.ofSeconds(1), false, 30, 1024, 1, 2);
     }
 
     private static Run run() {

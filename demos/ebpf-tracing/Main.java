@@ -26,10 +26,9 @@ public final class Main {
 
     public static void main(String[] argv) {
         Args.run(argv, Main::run);
-        System.exit(0);
     }
 
-    static void run(Args a) {
+    static void run(Args a) throws InterruptedException {
         int carriers = a.intArg("carriers", 1, 8);
         int clients = a.intArg("clients", 1, 32);
         int background = a.intArg("background", 0, 32);
@@ -43,12 +42,7 @@ public final class Main {
         // The runner passes it as a JVM flag; a by-hand run gets it here.
         if (System.getProperty(PARALLELISM) == null) System.setProperty(PARALLELISM, Integer.toString(carriers));
         int effective = Integer.parseInt(System.getProperty(PARALLELISM));
-        try {
-            new Main(effective, clients, background, missPct, missMs, stallEverySec, stallMs, durationSec, seed).go();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
+        new Main(effective, clients, background, missPct, missMs, stallEverySec, stallMs, durationSec, seed).go();
     }
 
     final int carriers, clients, background, missPct, stallEverySec, stallMs, durationSec;

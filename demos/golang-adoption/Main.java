@@ -31,19 +31,7 @@ public final class Main {
     static final long WINDOW_MS = 2000; // CPU is judged over the last two seconds, as container metrics average it
 
     public static void main(String[] argv) {
-        Args.run(argv, a -> {
-            try {
-                new Main(a).go();
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            catch (IOException ex) {
-                Emit.error("io", Json.obj("reason", String.valueOf(ex.getMessage())), "capture failed: " + ex);
-                System.exit(1);
-            }
-        });
-        System.exit(0);
+        Args.run(argv, a -> new Main(a).go());
     }
 
     final String incident;

@@ -25,7 +25,6 @@ public final class Main {
 
     public static void main(String[] argv) {
         Args.run(argv, a -> new Main(a).go());
-        System.exit(0);
     }
 
     final int workers, refreshMs, sampleMs, durationSec;
@@ -64,16 +63,7 @@ public final class Main {
         return phase + "/" + template;
     }
 
-    void go() {
-        try {
-            runBothHalves();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt(); // ended from outside: nothing more to report
-        }
-    }
-
-    void runBothHalves() throws InterruptedException {
+    void go() throws InterruptedException {
         Emit.event("start", Json.obj("workers", workers, "rows", table.rows, "sampleMs", sampleMs));
         warmUp();
         long jfrStart = System.nanoTime();

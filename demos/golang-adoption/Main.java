@@ -78,6 +78,8 @@ public final class Main {
 
     void go() throws InterruptedException, IOException {
         Path dir = Files.createTempDirectory("golang-adoption");
+        // a run the runner ends (SIGTERM) skips the finally below; the hook still removes the dumps
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> removeAll(dir)));
         try (var always = new Recording()) {
             // the always-on recording: what JFR keeps of the last seconds, ready to dump at a trigger
             always.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
@@ -102,10 +104,17 @@ public final class Main {
             Emit.done(result);
         }
         finally {
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) Files.deleteIfExists(p);
-            }
+            removeAll(dir);
+        }
+    }
+
+    static void removeAll(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) Files.deleteIfExists(p);
             Files.deleteIfExists(dir);
+        }
+        catch (IOException ex) {
+            // already gone
         }
     }
 

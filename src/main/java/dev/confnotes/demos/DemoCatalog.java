@@ -29,6 +29,7 @@ import dev.confnotes.talks.DemoAnswers;
 import dev.confnotes.talks.DemoPanels;
 import dev.confnotes.talks.KnownDemos;
 import dev.confnotes.talks.MarkdownRenderer;
+import dev.confnotes.talks.RenderedNotes;
 
 /**
  * The demos under {@code confnotes.demos.dir}: one folder each with a {@code demo.yml}. The folder is
@@ -69,11 +70,12 @@ public class DemoCatalog implements DemoAnswers, DemoPanels, KnownDemos {
     }
 
     /**
-     * The page's view of a demo: its manifest, its explanation in each language and its program source (its
-     * own files first, then the shared library's, named {@code demolib/...}: the code that runs is all there).
+     * The page's view of a demo: its manifest, its explanation in each language (with the Korean one's headings,
+     * which a talk's follow-ups, written in Korean, are matched against) and its program source (its own files
+     * first, then the shared library's, named {@code demolib/...}: the code that runs is all there).
      */
-    public record DemoView(DemoManifest manifest, String explanationKo, String explanationEn, List<SourceFile> sources)
-            implements DemoPanels.Panel {
+    public record DemoView(DemoManifest manifest, String explanationKo, String explanationEn,
+            List<RenderedNotes.Heading> explanationHeadings, List<SourceFile> sources) implements DemoPanels.Panel {
 
         @Override
         public String id() {
@@ -115,15 +117,29 @@ public class DemoCatalog implements DemoAnswers, DemoPanels, KnownDemos {
         return load(demoId).map(DemoPanels.Panel.class::cast);
     }
 
-    /** The first of the talk's demos whose manifest lists an {@code answers} keyword found in the text. */
+    /**
+     * The first of the talk's demos whose manifest lists an {@code answers} keyword found in the text, and
+     * the first heading of its explanation that names the keyword (blanks ignored), else its panel.
+     */
     @Override
-    public Optional<String> answering(List<String> demoIds, String text) {
-        return demoIds.stream()
-            .map(this::find)
-            .flatMap(Optional::stream)
-            .filter(manifest -> manifest.answers(text))
-            .map(DemoManifest::id)
-            .findFirst();
+    public Optional<DemoAnswer> answering(List<String> demoIds, String text) {
+        for (String id : demoIds) {
+            Optional<DemoView> view = load(id);
+            Optional<String> keyword = view.flatMap(v -> v.manifest().answeringKeyword(text));
+            if (keyword.isPresent()) {
+                String wanted = squeeze(keyword.get());
+                return Optional.of(view.get().explanationHeadings().stream()
+                    .filter(heading -> squeeze(heading.text()).contains(wanted))
+                    .findFirst()
+                    .map(heading -> new DemoAnswer(id, heading.anchor(), heading.text()))
+                    .orElse(new DemoAnswer(id, "", "")));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String squeeze(String text) {
+        return text.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
     }
 
     public List<DemoManifest> all() {
@@ -175,7 +191,8 @@ public class DemoCatalog implements DemoAnswers, DemoPanels, KnownDemos {
             if (!Files.isRegularFile(folder.resolve(manifest.main()))) {
                 throw new IllegalArgumentException("main file " + manifest.main() + " is missing");
             }
-            return Optional.of(new DemoView(manifest, explanation(folder, "ko"), explanation(folder, "en"),
+            RenderedNotes korean = explanation(folder, "ko");
+            return Optional.of(new DemoView(manifest, korean.html(), explanation(folder, "en").html(), korean.toc(),
                     sources(folder, manifest)));
         }
         catch (IOException | IllegalArgumentException ex) {
@@ -202,9 +219,9 @@ public class DemoCatalog implements DemoAnswers, DemoPanels, KnownDemos {
         lastFingerprint = now;
     }
 
-    private String explanation(Path folder, String language) throws IOException {
+    private RenderedNotes explanation(Path folder, String language) throws IOException {
         Path file = folder.resolve("explanation." + language + ".md");
-        return Files.isRegularFile(file) ? markdown.render(Files.readString(file, StandardCharsets.UTF_8)).html() : "";
+        return markdown.render(Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "");
     }
 
     private static List<SourceFile> sources(Path folder, DemoManifest manifest) throws IOException {

@@ -88,7 +88,10 @@ class TalkController {
 
     @GetMapping("/follow-ups")
     String followUps(Model model) {
-        model.addAttribute("followUps", followUps.all());
+        List<FollowUp> all = followUps.all();
+        model.addAttribute("total", all.size());
+        model.addAttribute("answered", all.stream().filter(FollowUp::answered).toList());
+        model.addAttribute("open", all.stream().filter(followUp -> !followUp.answered()).toList());
         return VIEW_FOLLOW_UPS;
     }
 

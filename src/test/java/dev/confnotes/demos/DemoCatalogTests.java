@@ -16,6 +16,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.confnotes.talks.Catalog;
+import dev.confnotes.talks.DemoAnswers;
 import dev.confnotes.talks.MarkdownRenderer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -163,5 +164,32 @@ class DemoCatalogTests {
             assertThat(catalog.find(id)).as(id).isEmpty();
         }
         assertThat(catalog.find("hello")).isPresent();
+    }
+
+    @Test
+    void aFollowUpIsAnsweredByTheExplanationsSectionThatNamesItsKeyword() throws IOException {
+        Files.writeString(demos.resolve("hello/demo.yml"), """
+                id: hello
+                title: 안녕
+                talks: []
+                main: Main.java
+                params: []
+                answers: [TODO, 더있는데]
+                """);
+        Files.writeString(demos.resolve("hello/explanation.ko.md"), """
+                # 실험실
+                ## 해볼 것
+                TODO 를 눌러 보세요.
+                ## TODO vs Background
+                같습니다.
+                ## 나머지 With* 함수 — 노트의 "더 있는데 놓침"
+                """);
+        catalog.watch();
+
+        assertThat(catalog.answering(java.util.List.of("hello"), "TODO() 는 차이점이 있는데 놓침"))
+            .contains(new DemoAnswers.DemoAnswer("hello", "todo-vs-background", "TODO vs Background"));
+        assertThat(catalog.answering(java.util.List.of("hello"), "더있는데 놓침 더 찾아보고 작성하자"))
+            .get().extracting(DemoAnswers.DemoAnswer::heading).isEqualTo("나머지 With* 함수 — 노트의 \"더 있는데 놓침\"");
+        assertThat(catalog.answering(java.util.List.of("hello"), "Go Report Card 확인해보기")).isEmpty();
     }
 }

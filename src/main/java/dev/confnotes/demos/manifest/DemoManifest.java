@@ -22,11 +22,16 @@ public record DemoManifest(String id, String title, String titleEn, List<String>
 
     /** True when {@code text} names one of this demo's {@code answers} keywords (case-insensitive). */
     public boolean answers(String text) {
+        return answeringKeyword(text).isPresent();
+    }
+
+    /** The first of this demo's {@code answers} keywords that {@code text} names (case-insensitive). */
+    public Optional<String> answeringKeyword(String text) {
         if (text == null) {
-            return false;
+            return Optional.empty();
         }
         String lower = text.toLowerCase(Locale.ROOT);
-        return answers.stream().anyMatch(keyword -> lower.contains(keyword.toLowerCase(Locale.ROOT)));
+        return answers.stream().filter(keyword -> lower.contains(keyword.toLowerCase(Locale.ROOT))).findFirst();
     }
 
     /** The choice param a "compare" run starts once per choice, if the manifest names one. */

@@ -1,5 +1,6 @@
 package dev.confnotes.demos.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -7,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -175,8 +178,9 @@ class DemoApiController {
     }
 
     @GetMapping(path = "/runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastId,
-            @RequestParam(defaultValue = "now") String pace, Locale locale) {
-        return streams.events(runs.run(id), lastId, pace, locale);
+    void events(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastId,
+            @RequestParam(defaultValue = "now") String pace, Locale locale, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        streams.events(runs.run(id), lastId, pace, locale, request, response);
     }
 }

@@ -49,6 +49,20 @@ document.addEventListener('keydown', (event) => {
   });
 })();
 
+// Times the server writes as ISO instants (time[data-local]) in the reader's own time zone and language;
+// without script they stay in UTC, as written.
+(() => {
+  const format = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
+    { dateStyle: 'medium', timeStyle: 'medium' });
+  document.querySelectorAll('time[data-local][datetime]').forEach((time) => {
+    const at = new Date(time.getAttribute('datetime'));
+    if (!Number.isNaN(at.getTime())) {
+      time.textContent = format.format(at);
+      time.title = time.getAttribute('datetime');
+    }
+  });
+})();
+
 // Talk pages: the table of contents marks the section being read (aria-current="location" on its link):
 // the last listed heading whose top has passed the upper part of the window.
 (() => {
@@ -102,17 +116,3 @@ document.addEventListener('htmx:pushedIntoHistory', () => {
     link.href = url.pathname + url.search;
   }
 });
-
-// Times the server writes as ISO instants (time[data-local]) in the reader's own time zone and language;
-// without script they stay in UTC, as written.
-(() => {
-  const format = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
-    { dateStyle: 'medium', timeStyle: 'medium' });
-  document.querySelectorAll('time[data-local][datetime]').forEach((time) => {
-    const at = new Date(time.getAttribute('datetime'));
-    if (!Number.isNaN(at.getTime())) {
-      time.textContent = format.format(at);
-      time.title = time.getAttribute('datetime');
-    }
-  });
-})();

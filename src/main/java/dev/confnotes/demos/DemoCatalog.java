@@ -70,9 +70,9 @@ public class DemoCatalog implements DemoAnswers, DemoPanels, KnownDemos {
     }
 
     /**
-     * The page's view of a demo: its manifest, its explanation in each language with the Korean one's headings
-     * (the follow-ups' keywords are Korean), and its program source (its own files first, then the shared
-     * library's, named {@code demolib/...}: the code that runs is all there).
+     * The page's view of a demo: its manifest, its explanation in each language (with the Korean one's headings,
+     * which a talk's follow-ups, written in Korean, are matched against) and its program source (its own files
+     * first, then the shared library's, named {@code demolib/...}: the code that runs is all there).
      */
     public record DemoView(DemoManifest manifest, String explanationKo, String explanationEn,
             List<RenderedNotes.Heading> explanationHeadings, List<SourceFile> sources) implements DemoPanels.Panel {
@@ -191,8 +191,8 @@ public class DemoCatalog implements DemoAnswers, DemoPanels, KnownDemos {
             if (!Files.isRegularFile(folder.resolve(manifest.main()))) {
                 throw new IllegalArgumentException("main file " + manifest.main() + " is missing");
             }
-            RenderedNotes ko = explanation(folder, "ko");
-            return Optional.of(new DemoView(manifest, ko.html(), explanation(folder, "en").html(), ko.toc(),
+            RenderedNotes korean = explanation(folder, "ko");
+            return Optional.of(new DemoView(manifest, korean.html(), explanation(folder, "en").html(), korean.toc(),
                     sources(folder, manifest)));
         }
         catch (IOException | IllegalArgumentException ex) {

@@ -176,7 +176,7 @@ class DemoCatalogTests {
                 params: []
                 answers: [TODO, 더있는데]
                 """);
-        Files.writeString(demos.resolve("hello/explanation.md"), """
+        Files.writeString(demos.resolve("hello/explanation.ko.md"), """
                 # 실험실
                 ## 해볼 것
                 TODO 를 눌러 보세요.

@@ -50,6 +50,16 @@ final class Highlights {
      *        parts); terms of one character are kept only when they are the whole word
      */
     static Highlights of(List<String> tokens, Function<String, List<String>> analysis) {
+        return of(tokens, Map.of(), analysis);
+    }
+
+    /**
+     * @param equivalents words of the equivalent terms of the query word at each index: marked where
+     *        the text has them, so the snippet shows the word actually written (words of one
+     *        character are not looked for)
+     */
+    static Highlights of(List<String> tokens, Map<Integer, List<String>> equivalents,
+            Function<String, List<String>> analysis) {
         Map<String, Integer> needles = new LinkedHashMap<>();
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i).toLowerCase(Locale.ROOT);
@@ -61,6 +71,14 @@ final class Highlights {
                 }
             }
         }
+        equivalents.forEach((index, words) -> {
+            for (String word : words) {
+                String lower = word.toLowerCase(Locale.ROOT);
+                if (lower.codePointCount(0, lower.length()) >= 2) {
+                    needles.putIfAbsent(lower, index);
+                }
+            }
+        });
         return new Highlights(needles, tokens.size());
     }
 

@@ -31,6 +31,12 @@ final class Highlights {
 
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
+    /**
+     * A Markdown list item's marker at the start of a line ({@code - }, {@code * }, {@code + },
+     * {@code 1. }, {@code 2) }), as the notes' plain text keeps it: a snippet shows the item's words only.
+     */
+    private static final Pattern LIST_MARKER = Pattern.compile("(?m)^[ \\t]*(?:[-*+\u2022]|\\d{1,3}[.)])[ \\t]+");
+
     /** Joiners a marked word does not end with ({@code GOGC.} marks {@code GOGC}). */
     private static final String TRAILING = "./_-";
 
@@ -84,16 +90,21 @@ final class Highlights {
 
     /** The whole text (spaces collapsed), escaped, with its matches marked. */
     String whole(String text) {
-        return fragment(text, Integer.MAX_VALUE);
+        return mark(text == null ? "" : text, Integer.MAX_VALUE);
     }
 
     /**
      * About {@code maxChars} of the text around its best match (the one with the most distinct query
      * words after it; the first of those), cut at spaces, escaped, with matches marked and {@code …}
      * where text was cut; the start of the text when nothing matches. An empty text gives "".
+     * Markdown list markers at the start of its lines are left out.
      */
     String fragment(String text, int maxChars) {
-        String clean = text == null ? "" : SPACES.matcher(text).replaceAll(" ").strip();
+        return mark(text == null ? "" : LIST_MARKER.matcher(text).replaceAll(""), maxChars);
+    }
+
+    private String mark(String text, int maxChars) {
+        String clean = SPACES.matcher(text).replaceAll(" ").strip();
         List<int[]> matches = matches(clean);
         int from = 0;
         int to = clean.length();

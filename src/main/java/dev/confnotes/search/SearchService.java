@@ -73,10 +73,11 @@ public class SearchService {
     private final IndexReadiness readiness;
 
     /**
-     * What a match through an equivalent term weighs against the word as typed: below it, so a talk
-     * that uses the reader's own word comes first.
+     * What a match through an equivalent term weighs against the word as typed: far below it, so a
+     * talk that uses the reader's own word comes before one that only has an equivalent (even one
+     * that has it often), while talks found only through equivalents keep their order among themselves.
      */
-    static final float EQUIVALENT_WEIGHT = 0.4f;
+    static final float EQUIVALENT_WEIGHT = 0.02f;
 
     private final Synonyms synonyms;
 
@@ -390,6 +391,8 @@ public class SearchService {
                 .field("heading").boost(2f)
                 .field("body")
                 .matching(token)
+                // every piece Nori makes of the word: 데이터센터 is not any text with 데이터 in it
+                .minimumShouldMatchPercent(100)
                 .boost(2f))
             .should(f.match()
                 .field("title_prefix").boost(2f)

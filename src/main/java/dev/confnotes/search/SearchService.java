@@ -382,26 +382,13 @@ public class SearchService {
      * leaves no term and the clause would only be a match-nothing query.
      */
     private static SearchPredicate word(SearchPredicateFactory f, String token) {
-        BooleanPredicateClausesStep<?, ?> word = f.bool()
-            .should(f.match()
-                .field("title").boost(4f)
-                .field("speaker").boost(3f)
-                .field("tags").boost(3f)
-                .field("company").boost(2f)
-                .field("heading").boost(2f)
-                .field("body")
-                .matching(token)
-                // every piece Nori makes of the word: 데이터센터 is not any text with 데이터 in it
-                .minimumShouldMatchPercent(100)
-                .boost(2f))
-            .should(f.match()
-                .field("title_prefix").boost(2f)
-                .field("speaker_prefix").boost(2f)
-                .field("tags_prefix").boost(1.5f)
-                .field("company_prefix").boost(1.5f)
-                .field("heading_prefix")
-                .field("body_prefix").boost(0.5f)
-                .matching(token));
+        BooleanPredicateClausesStep<?, ?> word = f.bool().should(nori(f, token)).should(prefix(f, token));
+        String stem = SynonymDictionary.withoutParticle(token);
+        if (!stem.equals(token)) {
+            // The word without its particle, as the noun alone is searched: Nori, seeing a word alone, may read
+            // its particle as a noun (가능의 → 가능 + 의 "righteousness") or misread the word (커버리지의).
+            word.should(nori(f, stem)).should(prefix(f, stem));
+        }
         if (HAS_CODE_TERM.matcher(token).find()) {
             word.should(f.match()
                 .field("title_code").boost(3f)
@@ -410,6 +397,34 @@ public class SearchService {
                 .matching(token));
         }
         return word.toPredicate();
+    }
+
+    /** The word as the start of a written word (what is being typed; a loanword Nori splits). */
+    private static SearchPredicate prefix(SearchPredicateFactory f, String word) {
+        return f.match()
+            .field("title_prefix").boost(2f)
+            .field("speaker_prefix").boost(2f)
+            .field("tags_prefix").boost(1.5f)
+            .field("company_prefix").boost(1.5f)
+            .field("heading_prefix")
+            .field("body_prefix").boost(0.5f)
+            .matching(word)
+            .toPredicate();
+    }
+
+    /** The word in the Nori fields: every piece Nori makes of it (데이터센터 is not any text with 데이터). */
+    private static SearchPredicate nori(SearchPredicateFactory f, String word) {
+        return f.match()
+            .field("title").boost(4f)
+            .field("speaker").boost(3f)
+            .field("tags").boost(3f)
+            .field("company").boost(2f)
+            .field("heading").boost(2f)
+            .field("body")
+            .matching(word)
+            .minimumShouldMatchPercent(100)
+            .boost(2f)
+            .toPredicate();
     }
 
     private static List<FacetValue> facet(SearchRequest request, String name, Map<?, Long> counts, Object selected) {

@@ -87,7 +87,16 @@ class SpellingSuggester {
         }
     }
 
+    /** Whether the index (or the dictionary) has the word, or the word without its particle. */
     private boolean isKnown(IndexReader reader, String word) throws IOException {
+        if (has(reader, word)) {
+            return true;
+        }
+        String stem = SynonymDictionary.withoutParticle(word);
+        return !stem.equals(word) && has(reader, stem);
+    }
+
+    private boolean has(IndexReader reader, String word) throws IOException {
         String prefix = word.length() > PREFIX_FIELD_MAX ? word.substring(0, PREFIX_FIELD_MAX) : word;
         for (String field : KNOWN_FIELDS) {
             if (reader.docFreq(new Term(field, field.endsWith("_prefix") ? prefix : word)) > 0) {

@@ -177,7 +177,7 @@ class SearchQualityTests extends SearchIntegrationTestSupport {
             고로틴              | 고루틴              | api-server-testing
             쿠버네티즈          | 쿠버네티스          | prometheus-kubernetes
             프로메테오스        | 프로메테우스        | prometheus-kubernetes
-            카프가              | 카프카              | aws-lambda-kafka
+            캬프카              | 카프카              | aws-lambda-kafka
             컨택스트            | 컨텍스트            | context-state
             레이턴씨            | 레이턴시            | latency-500x
             프로파일닝          | 프로파일링          | profiling-tracing

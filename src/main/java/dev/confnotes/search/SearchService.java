@@ -111,6 +111,11 @@ public class SearchService {
         return cache.get(new SearchCache.Key(request, withFacets), () -> searchIndex(request, withFacets));
     }
 
+    /** The request's words as the dictionary groups them into terms, with their equivalents. */
+    List<Term> expand(SearchRequest request) {
+        return synonyms.dictionary().expand(request.tokens());
+    }
+
     /** Forgets cached results; {@link SearchIndexer} calls it around every change to the index. */
     void invalidateCache() {
         cache.invalidate();

@@ -70,6 +70,11 @@ final class Highlights {
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i).toLowerCase(Locale.ROOT);
             needles.putIfAbsent(token, i);
+            // the word without its particle, as it is searched: 고루틴과 marks 고루틴에서 too
+            String stem = SynonymDictionary.withoutParticle(token);
+            if (!stem.equals(token)) {
+                needles.putIfAbsent(stem, i);
+            }
             for (String term : analysis.apply(tokens.get(i))) {
                 String lower = term.toLowerCase(Locale.ROOT);
                 if (lower.codePointCount(0, lower.length()) >= 2 || lower.equals(token)) {

@@ -35,6 +35,9 @@ class ConfnotesIntegrationTests {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("confnotes.talks.dir", () -> WORK.resolve("talks").toString());
@@ -193,6 +196,68 @@ class ConfnotesIntegrationTests {
                 }
             }
         }
+    }
+
+    @Test
+    void aLanguageCookieThatIsNoLanguageServesTheKoreanPage() throws Exception {
+        for (String cookie : new String[] { "%3Cx%3E", "x%20y", "a..b", "%00", "fr", "en-US-x-" + "y".repeat(40) }) {
+            for (String path : new String[] { "/", "/talks/go-testing", "/tags", "/tags/gc", "/follow-ups", "/search?q=gc" }) {
+                HttpResponse<String> response = send(path, "Cookie", "confnotes-lang=" + cookie);
+                assertThat(response.statusCode()).as(path + " with " + cookie).isEqualTo(200);
+                assertThat(response.body()).as(path + " with " + cookie).contains("lang=\"ko\"");
+            }
+        }
+    }
+
+    @Test
+    void madeUpLanguageCookiesShareTheKoreanCopyOfACachedPage() throws Exception {
+        get("/talks/gc-in-golang", "text/html");
+        double missesBefore = pageCacheMisses();
+        for (int i = 0; i < 50; i++) {
+            assertThat(send("/talks/gc-in-golang", "Cookie", "confnotes-lang=zz" + i).statusCode()).isEqualTo(200);
+        }
+        assertThat(pageCacheMisses()).as("pages rendered for made-up languages").isEqualTo(missesBefore);
+    }
+
+    @Test
+    void matrixParametersAndTheBareErrorPathAreNotPages() throws Exception {
+        for (String path : new String[] { "/talks/go-testing;jsessionid=1", "/;x=1", "/tags;a", "/error" }) {
+            HttpResponse<String> response = get(path, "text/html");
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).doesNotContain("999");
+        }
+        assertThat(get("/error", "application/json").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void requestsTomcatRefusesGetTheSitesPageAndHeaders() throws Exception {
+        String[] requestLines = { "GET /talks/a%00b HTTP/1.1", "GET /talks/..%2f..%2fetc HTTP/1.1", "GET /talks/a%5cb HTTP/1.1",
+                "GET /talks/%zz HTTP/1.1", "GET /talks/a\\b HTTP/1.1", "GET /" + "x".repeat(20_000) + " HTTP/1.1" };
+        for (String requestLine : requestLines) {
+            String answer = raw(requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            String label = requestLine.substring(0, Math.min(40, requestLine.length()));
+            assertThat(answer).as(label).matches("(?s)HTTP/1\\.1 4\\d\\d .*");
+            assertThat(answer).as(label).contains("Content-Security-Policy: default-src 'self'", "X-Content-Type-Options: nosniff")
+                .contains("confnotes").doesNotContain("Apache Tomcat");
+        }
+        String bigHeader = raw("GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "y".repeat(40_000) + "\r\nConnection: close\r\n\r\n");
+        assertThat(bigHeader).matches("(?s)HTTP/1\\.1 4\\d\\d .*").contains("X-Content-Type-Options: nosniff").doesNotContain("Apache Tomcat");
+    }
+
+    private String raw(String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        catch (java.net.SocketException ex) {
+            return "connection closed: " + ex.getMessage();
+        }
+    }
+
+    private double pageCacheMisses() {
+        return meters.get("confnotes.pages.cache").tag("result", "miss").counter().count();
     }
 
     private HttpResponse<String> send(String path, String header, String value) throws Exception {

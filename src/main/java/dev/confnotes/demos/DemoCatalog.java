@@ -19,9 +19,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import dev.confnotes.demos.manifest.DemoManifest;
+import dev.confnotes.demos.manifest.ManifestParser;
 import dev.confnotes.system.FolderFingerprint;
 import dev.confnotes.talks.Catalog;
 import dev.confnotes.talks.DemoAnswers;
+import dev.confnotes.talks.KnownDemos;
 import dev.confnotes.talks.MarkdownRenderer;
 
 /**
@@ -33,7 +36,7 @@ import dev.confnotes.talks.MarkdownRenderer;
  * logged with its folder and left out.
  */
 @Component("demoCatalog")
-public class DemoCatalog implements DemoAnswers {
+public class DemoCatalog implements DemoAnswers, KnownDemos {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalog.class);
 
@@ -67,6 +70,11 @@ public class DemoCatalog implements DemoAnswers {
     }
 
     public record SourceFile(String name, String text) {
+    }
+
+    @Override
+    public boolean exists(String demoId) {
+        return find(demoId).isPresent();
     }
 
     public Optional<DemoManifest> find(String id) {
@@ -106,7 +114,7 @@ public class DemoCatalog implements DemoAnswers {
         }
     }
 
-    Path folder(DemoManifest manifest) {
+    public Path folder(DemoManifest manifest) {
         return dir.resolve(manifest.id());
     }
 

@@ -30,7 +30,7 @@ import org.springframework.util.unit.DataSize;
  * @param sseSenderThreads platform threads that write to all event-stream viewers (no thread per viewer)
  */
 @ConfigurationProperties("confnotes.demos")
-record DemosProperties(@DefaultValue("demos") Path dir, @DefaultValue("data/demo-cache") Path cacheDir,
+public record DemosProperties(@DefaultValue("demos") Path dir, @DefaultValue("data/demo-cache") Path cacheDir,
         @DefaultValue("0") int maxConcurrentRuns, @DefaultValue("10s") Duration retryAfter,
         @DefaultValue("2s") Duration gracePeriod, @DefaultValue("8MB") DataSize maxOutputBytes,
         @DefaultValue("16KB") DataSize maxLineBytes, @DefaultValue("200") int maxEventsPerSecond,
@@ -39,7 +39,7 @@ record DemosProperties(@DefaultValue("demos") Path dir, @DefaultValue("data/demo
         @DefaultValue("true") boolean classDataSharing, @DefaultValue("30") int recentRuns,
         @DefaultValue("1024") int maxTotalChildHeapMb, @DefaultValue("8") int sseSenderThreads) {
 
-    int runBound() {
+    public int runBound() {
         return maxConcurrentRuns > 0 ? maxConcurrentRuns : Runtime.getRuntime().availableProcessors();
     }
 }

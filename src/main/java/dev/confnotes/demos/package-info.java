@@ -15,5 +15,10 @@
  * {@link dev.confnotes.talks.DemoAnswers}, which {@link dev.confnotes.demos.DemoCatalog} implements) which
  * follow-ups the demo answers. Run records carry the instance that ran them, so several instances can share
  * one database (see {@code RunRecords#failStale}).
+ * <p>
+ * The top of the package is what other modules may use (the catalog, its settings); the jobs live in
+ * sub-packages, internal to the module: {@code manifest} (what {@code demo.yml} says, and its checks),
+ * {@code runner} (child JVMs), {@code stream} (viewers), {@code history} (run records), {@code web} (pages
+ * and the JSON API).
  */
 package dev.confnotes.demos;

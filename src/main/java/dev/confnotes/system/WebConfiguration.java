@@ -1,14 +1,10 @@
 package dev.confnotes.system;
 
-import java.time.Duration;
-import java.util.Locale;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /** Korean by default; {@code ?lang=en} (or {@code ko}) switches and is remembered in a cookie. */
@@ -17,10 +13,7 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Bean
     LocaleResolver localeResolver() {
-        CookieLocaleResolver resolver = new CookieLocaleResolver("confnotes-lang");
-        resolver.setDefaultLocale(Locale.KOREAN);
-        resolver.setCookieMaxAge(Duration.ofDays(365));
-        return resolver;
+        return new SiteLocaleResolver();
     }
 
     @Override

@@ -15,10 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
@@ -54,11 +57,22 @@ public class CatalogSync {
     private volatile Conference conference = new Conference("confnotes", "confnotes", List.of());
 
 
-    CatalogSync(TalkRepository talks, TalksProperties properties, ApplicationEventPublisher events, Clock clock) {
+    /** Looked up at each sync, not at construction: the demos module's catalog itself reads this one. */
+    private final Supplier<KnownDemos> demos;
+
+    @Autowired
+    CatalogSync(TalkRepository talks, TalksProperties properties, ApplicationEventPublisher events, Clock clock,
+            ObjectProvider<KnownDemos> demos) {
+        this(talks, properties, events, clock, () -> demos.getIfAvailable(() -> KnownDemos.ANY));
+    }
+
+    CatalogSync(TalkRepository talks, TalksProperties properties, ApplicationEventPublisher events, Clock clock,
+            Supplier<KnownDemos> demos) {
         this.talks = talks;
         this.properties = properties;
         this.events = events;
         this.clock = clock;
+        this.demos = demos;
     }
 
     public Conference conference() {
@@ -121,6 +135,9 @@ public class CatalogSync {
             talk.apply(file.doc(), day, file.name(), file.hash(), clock.instant());
             talks.save(talk);
             changed.add(file.doc().slug());
+            file.doc().demos().stream().filter(demo -> !demos.get().exists(demo)).forEach(demo -> log.warn(
+                    "Talk file {} names demo '{}', which has no demo.yml in the demos folder: its page shows a notice instead",
+                    file.name(), demo));
         }
         found.forEach(problem -> log.warn("Skipped talk file {}", problem.getMessage()));
         SyncResult result = new SyncResult(changed, removed, List.copyOf(found));

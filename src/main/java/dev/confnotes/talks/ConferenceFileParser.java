@@ -2,16 +2,11 @@ package dev.confnotes.talks;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /** Reads {@code conference.yml}: {@code name}, {@code nameKo} and {@code days} (a list of {@code date:} entries). */
@@ -23,7 +18,7 @@ final class ConferenceFileParser {
     static Conference parse(String fileName, byte[] bytes) throws TalkFileException {
         Object loaded;
         try {
-            loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(bytes, StandardCharsets.UTF_8));
+            loaded = ContentYaml.reader().load(new String(bytes, StandardCharsets.UTF_8));
         }
         catch (YAMLException ex) {
             throw new TalkFileException(fileName, 0, "not valid YAML: " + ex.getMessage());
@@ -43,14 +38,11 @@ final class ConferenceFileParser {
     }
 
     private static LocalDate toDate(String fileName, Object value) throws TalkFileException {
-        if (value instanceof Date date) {
-            return date.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
-        }
         try {
             return LocalDate.parse(String.valueOf(value));
         }
         catch (DateTimeParseException ex) {
-            throw new TalkFileException(fileName, 0, "day '" + value + "' must be a date like 2023-08-05");
+            throw new TalkFileException(fileName, 0, "day '" + value + "' must be a real date like 2023-08-05");
         }
     }
 }

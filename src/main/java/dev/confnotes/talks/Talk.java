@@ -32,16 +32,16 @@ public class Talk {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(nullable = false, unique = true, length = 100)
+    @Column(nullable = false, unique = true, length = TalkLimits.SLUG)
     private String slug;
 
-    @Column(nullable = false, length = 300)
+    @Column(nullable = false, length = TalkLimits.TITLE)
     private String title;
 
-    @Column(length = 100)
+    @Column(length = TalkLimits.SPEAKER)
     private String speaker;
 
-    @Column(length = 100)
+    @Column(length = TalkLimits.COMPANY)
     private String company;
 
     @Column(name = "talk_date", nullable = false)
@@ -58,13 +58,13 @@ public class Talk {
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "talk_tag", joinColumns = @JoinColumn(name = "talk_id"))
     @OrderColumn(name = "position")
-    @Column(name = "tag", length = 60)
+    @Column(name = "tag", length = TalkLimits.TAG)
     private List<String> tags = new ArrayList<>();
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "talk_demo", joinColumns = @JoinColumn(name = "talk_id"))
     @OrderColumn(name = "position")
-    @Column(name = "demo_id", length = 60)
+    @Column(name = "demo_id", length = TalkLimits.DEMO_ID)
     private List<String> demos = new ArrayList<>();
 
     @ElementCollection(fetch = FetchType.EAGER)

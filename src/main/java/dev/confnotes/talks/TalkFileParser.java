@@ -5,17 +5,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -26,11 +21,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class TalkFileParser {
 
-    public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+    public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0," + (TalkLimits.SLUG - 1) + "}");
 
-    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}.+#-]{0,59}");
+    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}.+#-]{0," + (TalkLimits.TAG - 1) + "}");
 
-    private static final Pattern DEMO_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
+    private static final Pattern DEMO_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0," + (TalkLimits.DEMO_ID - 1) + "}");
 
     private TalkFileParser() {
     }
@@ -59,17 +54,19 @@ public final class TalkFileParser {
         Map<String, Object> fields = readYaml(fileName, frontMatter);
         FieldReader reader = new FieldReader(fileName, frontMatter, fields);
 
-        String title = reader.requiredString("title");
-        String slug = reader.requiredString("slug");
+        String title = reader.requiredString("title", TalkLimits.TITLE);
+        String slug = reader.requiredString("slug", TalkLimits.SLUG + 1);
         if (!SLUG.matcher(slug).matches()) {
-            throw reader.error("slug", "slug must be lowercase letters, digits and '-' (at most 100), was '" + slug + "'");
+            throw reader.error("slug", "slug must be lowercase letters, digits and '-' (at most " + TalkLimits.SLUG
+                    + "), was '" + slug + "'");
         }
         LocalDate date = reader.date("date");
         int order = reader.positiveInt("order");
-        List<String> tags = reader.stringList("tags", TAG);
-        List<String> demos = reader.stringList("demos", DEMO_ID);
+        List<String> tags = reader.stringList("tags", TAG, TalkLimits.TAGS);
+        List<String> demos = reader.stringList("demos", DEMO_ID, TalkLimits.DEMOS);
         List<TalkLink> links = reader.links("links");
-        return new TalkDocument(slug, title, reader.optionalString("speaker"), reader.optionalString("company"),
+        return new TalkDocument(slug, title, reader.optionalString("speaker", TalkLimits.SPEAKER),
+                reader.optionalString("company", TalkLimits.COMPANY),
                 date, order, tags.stream().map(String::toLowerCase).distinct().toList(), demos, links, body);
     }
 
@@ -108,7 +105,7 @@ public final class TalkFileParser {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> readYaml(String fileName, String frontMatter) throws TalkFileException {
         try {
-            Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(frontMatter);
+            Object loaded = ContentYaml.reader().load(frontMatter);
             if (loaded instanceof Map<?, ?> map) {
                 return (Map<String, Object>) map;
             }
@@ -141,15 +138,15 @@ public final class TalkFileParser {
             return 1;
         }
 
-        String requiredString(String key) throws TalkFileException {
-            String value = optionalString(key);
+        String requiredString(String key, int maxLength) throws TalkFileException {
+            String value = optionalString(key, maxLength);
             if (value == null) {
                 throw error(key, "'" + key + "' is missing");
             }
             return value;
         }
 
-        String optionalString(String key) throws TalkFileException {
+        String optionalString(String key, int maxLength) throws TalkFileException {
             Object value = fields.get(key);
             if (value == null) {
                 return null;
@@ -158,17 +155,14 @@ public final class TalkFileParser {
                 throw error(key, "'" + key + "' must be a single value");
             }
             String text = value.toString().strip();
-            if (text.length() > 300) {
-                throw error(key, "'" + key + "' is longer than 300 characters");
+            if (text.length() > maxLength) {
+                throw error(key, "'" + key + "' is longer than " + maxLength + " characters");
             }
             return text.isEmpty() ? null : text;
         }
 
         LocalDate date(String key) throws TalkFileException {
             Object value = fields.get(key);
-            if (value instanceof Date d) {
-                return d.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
-            }
             if (value == null) {
                 throw error(key, "'" + key + "' is missing (write it as 2023-08-05)");
             }
@@ -176,7 +170,7 @@ public final class TalkFileParser {
                 return LocalDate.parse(value.toString().strip());
             }
             catch (DateTimeParseException ex) {
-                throw error(key, "'" + key + "' must be a date like 2023-08-05, was '" + value + "'");
+                throw error(key, "'" + key + "' must be a real date like 2023-08-05, was '" + value + "'");
             }
         }
 
@@ -188,13 +182,16 @@ public final class TalkFileParser {
             throw error(key, "'" + key + "' must be a whole number of 1 or more");
         }
 
-        List<String> stringList(String key, Pattern allowed) throws TalkFileException {
+        List<String> stringList(String key, Pattern allowed, int maxEntries) throws TalkFileException {
             Object value = fields.get(key);
             if (value == null) {
                 return List.of();
             }
             if (!(value instanceof List<?> list)) {
                 throw error(key, "'" + key + "' must be a list such as [a, b]");
+            }
+            if (list.size() > maxEntries) {
+                throw error(key, "'" + key + "' holds " + list.size() + " entries, at most " + maxEntries);
             }
             List<String> result = new ArrayList<>();
             for (Object item : list) {
@@ -215,6 +212,9 @@ public final class TalkFileParser {
             if (!(value instanceof List<?> list)) {
                 throw error(key, "'" + key + "' must be a list of {title, url}");
             }
+            if (list.size() > TalkLimits.LINKS) {
+                throw error(key, "'" + key + "' holds " + list.size() + " links, at most " + TalkLimits.LINKS);
+            }
             List<TalkLink> result = new ArrayList<>();
             for (Object item : list) {
                 if (!(item instanceof Map<?, ?> map) || !(map.get("url") instanceof String url)) {
@@ -223,8 +223,14 @@ public final class TalkFileParser {
                 if (!url.startsWith("https://") && !url.startsWith("http://")) {
                     throw error(key, "link '" + url + "' must start with http:// or https://");
                 }
-                Object title = map.get("title");
-                result.add(new TalkLink(title == null ? url : title.toString(), url));
+                if (url.length() > TalkLimits.LINK_URL) {
+                    throw error(key, "a link's url is longer than " + TalkLimits.LINK_URL + " characters");
+                }
+                String title = map.get("title") == null ? url : map.get("title").toString().strip();
+                if (title.length() > TalkLimits.LINK_TITLE) {
+                    throw error(key, "a link's title is longer than " + TalkLimits.LINK_TITLE + " characters");
+                }
+                result.add(new TalkLink(title, url));
             }
             return List.copyOf(result);
         }

@@ -5,6 +5,6 @@ import jakarta.persistence.Embeddable;
 
 /** A link named in a talk's front matter (slides, video, repository). */
 @Embeddable
-public record TalkLink(@Column(name = "title", length = 300) String title,
-        @Column(name = "url", length = 2000) String url) {
+public record TalkLink(@Column(name = "title", length = TalkLimits.LINK_TITLE) String title,
+        @Column(name = "url", length = TalkLimits.LINK_URL) String url) {
 }

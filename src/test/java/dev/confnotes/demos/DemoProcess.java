@@ -16,8 +16,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+
+import dev.confnotes.demos.manifest.DemoManifest;
+import dev.confnotes.demos.manifest.ManifestParser;
+import dev.confnotes.demos.manifest.ParamValidator;
+import dev.confnotes.demos.runner.ChildCommandLine;
 
 /**
  * A demo program launched as a real child JVM (source launch, with the flags the runner gives it), its

@@ -17,22 +17,22 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /** An HTTP and SSE client for the demo tests, against the real server on its random port. */
-final class DemoTestSupport {
+public final class DemoTestSupport {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final int port;
 
-    DemoTestSupport(int port) {
+    public DemoTestSupport(int port) {
         this.port = port;
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
 
     /** A GET with request headers, as name and value pairs: {@code get("/x", "HX-Request", "true")}. */
-    HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
         if (headers.length > 0) {
             request.headers(headers);
@@ -40,7 +40,7 @@ final class DemoTestSupport {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
+    public HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path))
             .header("Content-Type", "application/json")
             .timeout(Duration.ofSeconds(20))
@@ -49,18 +49,18 @@ final class DemoTestSupport {
     }
 
     /** Starts a run of a demo through the JSON API; fails the test unless it was created (201). */
-    String startRun(String demo, String json) throws IOException, InterruptedException {
+    public String startRun(String demo, String json) throws IOException, InterruptedException {
         HttpResponse<String> created = postJson("/api/demos/" + demo + "/runs", json);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return field(created.body(), "id");
     }
 
-    HttpResponse<String> postForm(String path, String form) throws IOException, InterruptedException {
+    public HttpResponse<String> postForm(String path, String form) throws IOException, InterruptedException {
         return postForm(path, form, false);
     }
 
     /** A form POST, as htmx sends it ({@code HX-Request: true}) when {@code htmx}. */
-    HttpResponse<String> postForm(String path, String form, boolean htmx) throws IOException, InterruptedException {
+    public HttpResponse<String> postForm(String path, String form, boolean htmx) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
         if (htmx) {
             request.header("HX-Request", "true");
@@ -73,14 +73,14 @@ final class DemoTestSupport {
     }
 
     /** One SSE message as read off the wire. */
-    record Sse(String id, String event, String data) {
+    public record Sse(String id, String event, String data) {
     }
 
     /**
      * Reads the stream until {@code stop} matches a message (inclusive) or the stream ends, with a
      * hard time limit so a test never hangs.
      */
-    List<Sse> read(String path, String lastEventId, Predicate<Sse> stop, Duration limit)
+    public List<Sse> read(String path, String lastEventId, Predicate<Sse> stop, Duration limit)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream")
             .timeout(limit);
@@ -127,16 +127,16 @@ final class DemoTestSupport {
     }
 
     /** The seq of an SSE id {@code <runId>:<seq>}. */
-    static long seq(String id) {
+    public static long seq(String id) {
         return Long.parseLong(id.substring(id.lastIndexOf(':') + 1));
     }
 
     /** The run of an SSE id {@code <runId>:<seq>}. */
-    static String runOf(String id) {
+    public static String runOf(String id) {
         return id.substring(0, id.lastIndexOf(':'));
     }
 
-    static String field(String json, String name) {
+    public static String field(String json, String name) {
         var matcher = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
         return matcher.find() ? matcher.group(1) : null;
     }

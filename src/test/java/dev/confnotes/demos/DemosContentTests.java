@@ -20,9 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import tools.jackson.databind.JsonNode;
+
+import dev.confnotes.demos.manifest.DemoManifest;
+import dev.confnotes.demos.manifest.ManifestParser;
+import dev.confnotes.demos.manifest.ParamValidator;
 import dev.confnotes.talks.TalkDocument;
 import dev.confnotes.talks.TalkFileParser;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The content folders, checked the way the app reads them (as golang/website's tour tests its

@@ -22,9 +22,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.confnotes.system.Browser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.confnotes.demos.runner.DemoRunner;
+import dev.confnotes.demos.runner.HeapBudget;
+import dev.confnotes.demos.runner.Run;
+import dev.confnotes.system.Browser;
 
 /**
  * The GC demo through the real runner and HTTP API: runs under two collectors stream plausible

@@ -20,5 +20,5 @@ import org.springframework.boot.test.context.SpringBootTest;
         "spring.datasource.url=jdbc:h2:mem:demos;DB_CLOSE_DELAY=-1", "confnotes.demos.max-concurrent-runs=2",
         "confnotes.demos.grace-period=500ms", "confnotes.demos.heartbeat=1s", "confnotes.demos.shared-linger=1s",
         "confnotes.demos.retry-after=7s" })
-@interface TestDemosContext {
+public @interface TestDemosContext {
 }

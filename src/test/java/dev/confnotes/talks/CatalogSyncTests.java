@@ -13,10 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DataJpaTest
+@org.junit.jupiter.api.extension.ExtendWith(OutputCaptureExtension.class)
 class CatalogSyncTests {
 
     @Autowired
@@ -33,7 +36,7 @@ class CatalogSyncTests {
     @BeforeEach
     void setUp() {
         sync = new CatalogSync(talks, new TalksProperties(dir, false, Duration.ofSeconds(1)), event -> {
-        }, Clock.systemUTC());
+        }, Clock.systemUTC(), () -> "gc"::equals);
     }
 
     @Test
@@ -162,6 +165,79 @@ class CatalogSyncTests {
                 + " WHERE table_name = 'TALK' AND column_name = 'BODY'", String.class);
         // H2's long text type; PostgreSQL gets text (PostgresIntegrationTests), not an oid large object.
         assertThat(type).isEqualTo("CHARACTER LARGE OBJECT");
+    }
+
+    @Test
+    void aFieldTooLongForTheCatalogFailsOnlyItsFileAndLaterEditsStillLand() throws IOException {
+        write("a.md", talk("go-testing", "GO 테스트", "2023-08-05", 1));
+        write("b.md", talk("gc-in-golang", "GC", "2023-08-05", 2));
+        sync.sync();
+
+        write("b.md", talk("gc-in-golang", "GC", "2023-08-05", 2).replace("speaker: 발표자", "speaker: " + "가".repeat(150)));
+        write("a.md", talk("go-testing", "GO 테스트의 거의 모든것", "2023-08-05", 1));
+        CatalogSync.SyncResult result = sync.sync();
+
+        assertThat(result.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.file()).isEqualTo("b.md");
+            assertThat(problem.getMessage()).contains("'speaker' is longer than 100 characters");
+        });
+        assertThat(talks.findBySlug("go-testing").orElseThrow().getTitle()).isEqualTo("GO 테스트의 거의 모든것");
+        assertThat(talks.findBySlug("gc-in-golang").orElseThrow().getSpeaker()).isEqualTo("발표자");
+    }
+
+    @Test
+    void everyValueTheLimitsAllowFitsTheDatabase() throws IOException {
+        String tags = String.join(", ", java.util.stream.IntStream.range(0, TalkLimits.TAGS)
+            .mapToObj(i -> "t" + i + "x".repeat(TalkLimits.TAG - 1 - String.valueOf(i).length())).toList());
+        String url = "https://example.org/" + "p".repeat(TalkLimits.LINK_URL - "https://example.org/".length());
+        write("a.md", talk("s".repeat(TalkLimits.SLUG), "제".repeat(TalkLimits.TITLE), "2023-08-05", 1)
+            .replace("speaker: 발표자", "speaker: " + "가".repeat(TalkLimits.SPEAKER) + "\ncompany: " + "회".repeat(TalkLimits.COMPANY))
+            .replace("tags: [testing]", "tags: [" + tags + "]\nlinks:\n  - {title: \"" + "링".repeat(TalkLimits.LINK_TITLE)
+                    + "\", url: \"" + url + "\"}"));
+
+        CatalogSync.SyncResult result = sync.sync();
+
+        assertThat(result.problems()).isEmpty();
+        Talk saved = talks.findBySlug("s".repeat(TalkLimits.SLUG)).orElseThrow();
+        assertThat(saved.getCompany()).hasSize(TalkLimits.COMPANY);
+        assertThat(saved.getTags()).hasSize(TalkLimits.TAGS);
+        assertThat(saved.getLinks()).singleElement().satisfies(link -> {
+            assertThat(link.title()).hasSize(TalkLimits.LINK_TITLE);
+            assertThat(link.url()).hasSize(TalkLimits.LINK_URL);
+        });
+    }
+
+    @Test
+    void aFileWithWindowsLineEndingsSyncsLikeAnyOther() throws IOException {
+        write("a.md", talk("go-testing", "GO 테스트", "2023-08-05", 1).replace("\n", "\r\n"));
+
+        CatalogSync.SyncResult result = sync.sync();
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(talks.findBySlug("go-testing").orElseThrow().getBody()).isEqualTo("# 본문\n노트");
+    }
+
+    @Test
+    void anImpossibleDateKeepsTheLastGoodVersionAndAddsNoDay() throws IOException {
+        write("a.md", talk("go-testing", "GO 테스트", "2023-08-05", 1));
+        sync.sync();
+
+        write("a.md", talk("go-testing", "GO 테스트", "2023-13-45", 1));
+        CatalogSync.SyncResult result = sync.sync();
+
+        assertThat(result.problems()).singleElement()
+            .satisfies(problem -> assertThat(problem.getMessage()).contains("a.md:5").contains("2023-13-45"));
+        assertThat(talks.findBySlug("go-testing").orElseThrow().getDate()).isEqualTo(LocalDate.of(2023, 8, 5));
+    }
+
+    @Test
+    void aTalkNamingADemoThatDoesNotExistIsLoggedAndStillSynced(CapturedOutput output) throws IOException {
+        write("a.md", talk("go-testing", "GO 테스트", "2023-08-05", 1).replace("tags: [testing]", "tags: [testing]\ndemos: [gc, fuzzing]"));
+
+        CatalogSync.SyncResult result = sync.sync();
+
+        assertThat(result.changedSlugs()).containsExactly("go-testing");
+        assertThat(output).contains("Talk file a.md names demo 'fuzzing', which has no demo.yml").doesNotContain("demo 'gc'");
     }
 
     private void write(String name, String content) throws IOException {

@@ -101,7 +101,7 @@ class TalkFileParserTests {
     void rejectsAnInvalidDateWithAClearMessage() {
         assertThatThrownBy(() -> parse(VALID.replace("date: 2023-08-05", "date: 8월 5일")))
             .isInstanceOf(TalkFileException.class)
-            .hasMessageContaining("'date' must be a date like 2023-08-05")
+            .hasMessageContaining("'date' must be a real date like 2023-08-05")
             .satisfies(ex -> assertThat(((TalkFileException) ex).line()).isEqualTo(6));
     }
 
@@ -110,5 +110,65 @@ class TalkFileParserTests {
         assertThatThrownBy(() -> parse(VALID.replace("https://example.org/slides", "javascript:alert(1)")))
             .isInstanceOf(TalkFileException.class)
             .hasMessageContaining("must start with http");
+    }
+
+    @Test
+    void refusesFieldsLongerThanTheCatalogHoldsNamingTheLine() {
+        assertThatThrownBy(() -> parse(VALID.replace("speaker: 김정민", "speaker: " + "가".repeat(TalkLimits.SPEAKER + 1))))
+            .isInstanceOf(TalkFileException.class)
+            .hasMessageContaining("talk.md:4")
+            .hasMessageContaining("'speaker' is longer than 100 characters");
+        assertThatThrownBy(() -> parse(VALID.replace("company: Samsung SDS", "company: " + "x".repeat(TalkLimits.COMPANY + 1))))
+            .hasMessageContaining("talk.md:5")
+            .hasMessageContaining("'company' is longer than 100 characters");
+        assertThatThrownBy(() -> parse(VALID.replace("title: 슬라이드", "title: " + "t".repeat(TalkLimits.LINK_TITLE + 1))))
+            .hasMessageContaining("a link's title is longer than 300 characters");
+        assertThatThrownBy(() -> parse(VALID.replace("https://example.org/slides",
+                "https://example.org/" + "p".repeat(TalkLimits.LINK_URL))))
+            .hasMessageContaining("a link's url is longer than 2000 characters");
+    }
+
+    @Test
+    void refusesMoreTagsThanTheLimit() {
+        String tags = String.join(", ", java.util.stream.IntStream.range(0, 5000).mapToObj(i -> "tag" + i).toList());
+        assertThatThrownBy(() -> parse(VALID.replace("tags: [Testing, fuzzing]", "tags: [" + tags + "]")))
+            .isInstanceOf(TalkFileException.class)
+            .hasMessageContaining("talk.md:8")
+            .hasMessageContaining("'tags' holds 5000 entries, at most 50");
+    }
+
+    @Test
+    void fieldsAtTheirLimitsAreAccepted() throws Exception {
+        String tags = String.join(", ", java.util.stream.IntStream.range(0, TalkLimits.TAGS)
+            .mapToObj(i -> "t" + i + "x".repeat(TalkLimits.TAG - 1 - String.valueOf(i).length())).toList());
+        TalkDocument doc = parse(VALID.replace("speaker: 김정민", "speaker: " + "가".repeat(TalkLimits.SPEAKER))
+            .replace("tags: [Testing, fuzzing]", "tags: [" + tags + "]"));
+        assertThat(doc.speaker()).hasSize(TalkLimits.SPEAKER);
+        assertThat(doc.tags()).hasSize(TalkLimits.TAGS).allSatisfy(tag -> assertThat(tag).hasSize(TalkLimits.TAG));
+    }
+
+    @Test
+    void aDateThatDoesNotExistIsReportedNotRolledOver() {
+        assertThatThrownBy(() -> parse(VALID.replace("date: 2023-08-05", "date: 2023-13-45")))
+            .isInstanceOf(TalkFileException.class)
+            .hasMessageContaining("talk.md:6")
+            .hasMessageContaining("'date' must be a real date like 2023-08-05, was '2023-13-45'");
+        assertThatThrownBy(() -> parse(VALID.replace("date: 2023-08-05", "date: 2023-02-30")))
+            .hasMessageContaining("was '2023-02-30'");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsReportedAtItsSecondLine() {
+        assertThatThrownBy(() -> parse(VALID.replace("order: 2\n", "order: 2\norder: 3\n")))
+            .isInstanceOf(TalkFileException.class)
+            .hasMessageContaining("talk.md:8")
+            .hasMessageContaining("duplicate key order");
+    }
+
+    @Test
+    void windowsLineEndingsReadLikeAnyOther() throws Exception {
+        TalkDocument unix = parse(VALID);
+        TalkDocument windows = parse(VALID.replace("\n", "\r\n"));
+        assertThat(windows).isEqualTo(unix);
     }
 }

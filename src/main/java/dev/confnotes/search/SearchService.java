@@ -137,7 +137,7 @@ public class SearchService {
                 talks = findTalks(session, request, tokens, terms, false);
                 relaxed = !talks.isEmpty();
             }
-            // a word the index does not know is a slip even when its pieces matched something (고로틴: 고로 + 틴)
+            // a word the index does not know is a slip even when what Nori made of it matched (고로틴)
             Suggestion suggestion = suggest(session, request, tokens);
             if (!withFacets) {
                 return new SearchResults(request, talks, talks.size(), Facets.NONE, relaxed, suggestion);

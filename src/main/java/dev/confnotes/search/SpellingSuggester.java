@@ -50,6 +50,10 @@ class SpellingSuggester {
 
     private static final int PREFIX_FIELD_MAX = 20;
 
+    /** Where a word passes from Hangul to another script or back. */
+    private static final java.util.regex.Pattern SCRIPT_CHANGE = java.util.regex.Pattern
+        .compile("(?<=\\p{IsHangul})(?=[^\\p{IsHangul}])|(?<=[^\\p{IsHangul}])(?=\\p{IsHangul})");
+
     private final EntityManagerFactory entityManagerFactory;
 
     private final Synonyms synonyms;
@@ -87,13 +91,28 @@ class SpellingSuggester {
         }
     }
 
-    /** Whether the index (or the dictionary) has the word, or the word without its particle. */
+    /**
+     * Whether the index (or the dictionary) has the word, or the word without its particle, or each
+     * of its runs of one script ({@code API서버}, {@code Concurrent하게}: the prefix fields hold them apart).
+     */
     private boolean isKnown(IndexReader reader, String word) throws IOException {
         if (has(reader, word)) {
             return true;
         }
         String stem = SynonymDictionary.withoutParticle(word);
-        return !stem.equals(word) && has(reader, stem);
+        if (!stem.equals(word) && has(reader, stem)) {
+            return true;
+        }
+        String[] runs = SCRIPT_CHANGE.split(word);
+        if (runs.length < 2) {
+            return false;
+        }
+        for (String run : runs) {
+            if (!run.isEmpty() && !has(reader, run) && !has(reader, SynonymDictionary.withoutParticle(run))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean has(IndexReader reader, String word) throws IOException {

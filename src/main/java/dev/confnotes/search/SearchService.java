@@ -39,6 +39,9 @@ import dev.confnotes.search.SynonymDictionary.Term;
  * {@link SearchRequest#tokens()}) and each word must match one of the talk's fields through any of
  * the three analyses (Nori words, typed prefixes, technical terms), so a word being typed already
  * matches as a prefix. When no talk holds every word, talks holding some of them are shown instead.
+ * The words are grouped into the terms of the synonym dictionary first ({@link Synonyms}): a term
+ * matches as typed or, weighing far less, as any of its equivalents. A word the index does not know
+ * gets a correction ({@link SpellingSuggester}), offered when the corrected query finds talks.
  */
 @Service
 public class SearchService {

@@ -82,6 +82,9 @@ public class SearchService {
      */
     static final float EQUIVALENT_WEIGHT = 0.02f;
 
+    /** A query finding at most this many talks, or only some of its words, is checked for slips. */
+    static final int FEW_TALKS = 4;
+
     private final Synonyms synonyms;
 
     private final SpellingSuggester spelling;
@@ -140,8 +143,8 @@ public class SearchService {
                 talks = findTalks(session, request, tokens, terms, false);
                 relaxed = !talks.isEmpty();
             }
-            // a word the index does not know is a slip even when what Nori made of it matched (고로틴)
-            Suggestion suggestion = suggest(session, request, tokens);
+            // little found: a word the index does not know is a slip even when what Nori made of it matched (고로틴)
+            Suggestion suggestion = talks.size() <= FEW_TALKS || relaxed ? suggest(session, request, tokens) : null;
             if (!withFacets) {
                 return new SearchResults(request, talks, talks.size(), Facets.NONE, relaxed, suggestion);
             }

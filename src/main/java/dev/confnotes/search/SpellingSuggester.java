@@ -50,6 +50,8 @@ class SpellingSuggester {
 
     private static final int PREFIX_FIELD_MAX = 20;
 
+    private static final java.util.regex.Pattern TRAILING = java.util.regex.Pattern.compile("[./_+#-]+$");
+
     /** Where a word passes from Hangul to another script or back. */
     private static final java.util.regex.Pattern SCRIPT_CHANGE = java.util.regex.Pattern
         .compile("(?<=\\p{IsHangul})(?=[^\\p{IsHangul}])|(?<=[^\\p{IsHangul}])(?=\\p{IsHangul})");
@@ -74,8 +76,9 @@ class SpellingSuggester {
             List<String> corrected = new ArrayList<>(tokens.size());
             boolean changed = false;
             for (String token : tokens) {
-                String word = token.toLowerCase(Locale.ROOT);
-                String better = isKnown(reader, word) ? null : closest(reader, word);
+                // a word ending a sentence (살펴본다.) or a path (/proc/) is known by what comes before
+                String word = TRAILING.matcher(token.toLowerCase(Locale.ROOT)).replaceAll("");
+                String better = word.isEmpty() || isKnown(reader, word) ? null : closest(reader, word);
                 if (better == null) {
                     corrected.add(token);
                 }

@@ -86,3 +86,71 @@ document.addEventListener('keydown', (event) => {
     }
   });
 })();
+
+// Talk pages: the table of contents marks the section being read (aria-current="location" on its link):
+// the last listed heading whose top has passed the upper part of the window.
+(() => {
+  const links = Array.from(document.querySelectorAll('.toc a[href^="#"]'));
+  if (links.length === 0) {
+    return;
+  }
+  const sections = links
+    .map((link) => ({ link, heading: document.getElementById(decodeURIComponent(link.hash.slice(1))) }))
+    .filter((entry) => entry.heading);
+  let current = null;
+  const mark = () => {
+    const line = Math.min(140, window.innerHeight / 3);
+    let reading = sections[0];
+    for (const entry of sections) {
+      if (entry.heading.getBoundingClientRect().top <= line) {
+        reading = entry;
+      }
+    }
+    if (reading && reading !== current) {
+      if (current) {
+        current.link.removeAttribute('aria-current');
+      }
+      reading.link.setAttribute('aria-current', 'location');
+      current = reading;
+    }
+  };
+  let queued = false;
+  const schedule = () => {
+    if (!queued) {
+      queued = true;
+      window.requestAnimationFrame(() => {
+        queued = false;
+        mark();
+      });
+    }
+  };
+  window.addEventListener('scroll', schedule, { passive: true });
+  window.addEventListener('resize', schedule);
+  window.addEventListener('hashchange', schedule);
+  mark();
+})();
+
+// When htmx changes the address (typing on the search page), the language link follows it, so it
+// still opens this page, with its query, in the other language.
+document.addEventListener('htmx:pushedIntoHistory', () => {
+  const link = document.querySelector('.lang-switch a[hreflang]');
+  if (link) {
+    const url = new URL(window.location.href);
+    url.searchParams.set('lang', link.getAttribute('hreflang'));
+    link.href = url.pathname + url.search;
+  }
+});
+
+// Times the server writes as ISO instants (time[data-local]) in the reader's own time zone and language;
+// without script they stay in UTC, as written.
+(() => {
+  const format = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
+    { dateStyle: 'medium', timeStyle: 'medium' });
+  document.querySelectorAll('time[data-local][datetime]').forEach((time) => {
+    const at = new Date(time.getAttribute('datetime'));
+    if (!Number.isNaN(at.getTime())) {
+      time.textContent = format.format(at);
+      time.title = time.getAttribute('datetime');
+    }
+  });
+})();

@@ -77,7 +77,8 @@ class ConfnotesIntegrationTests {
         for (String slug : new String[] { "no-such-talk", "%2e%2e", "..", "%252e%252e", "a".repeat(500), "x%3Cscript%3E" }) {
             HttpResponse<String> html = get("/talks/" + slug, "text/html");
             assertThat(html.statusCode()).as(slug).isEqualTo(404);
-            assertThat(html.body()).as(slug).contains("페이지를 찾을 수 없습니다");
+            assertThat(html.body()).as(slug).contains("<p class=\"error-code\">404</p>")
+                .containsAnyOf("없는 발표입니다", "페이지를 찾을 수 없습니다");
             HttpResponse<String> json = get("/api/talks/" + slug, "application/json");
             assertThat(json.statusCode()).as(slug).isEqualTo(404);
             assertThat(json.body()).as(slug).contains("\"status\":404").doesNotContain("trace", "Exception");

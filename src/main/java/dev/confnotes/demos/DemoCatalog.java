@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,11 +22,14 @@ import org.springframework.stereotype.Component;
 
 import dev.confnotes.demos.manifest.DemoManifest;
 import dev.confnotes.demos.manifest.ManifestParser;
+import dev.confnotes.demos.runner.DemoCompiler;
 import dev.confnotes.system.FolderFingerprint;
 import dev.confnotes.talks.Catalog;
 import dev.confnotes.talks.DemoAnswers;
+import dev.confnotes.talks.DemoPanels;
 import dev.confnotes.talks.KnownDemos;
 import dev.confnotes.talks.MarkdownRenderer;
+import dev.confnotes.talks.RenderedNotes;
 
 /**
  * The demos under {@code confnotes.demos.dir}: one folder each with a {@code demo.yml}. The folder is
@@ -36,7 +40,7 @@ import dev.confnotes.talks.MarkdownRenderer;
  * logged with its folder and left out.
  */
 @Component("demoCatalog")
-public class DemoCatalog implements DemoAnswers, KnownDemos {
+public class DemoCatalog implements DemoAnswers, DemoPanels, KnownDemos {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalog.class);
 
@@ -65,8 +69,29 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
     private record Loaded(long generation, Optional<DemoView> demo) {
     }
 
-    /** The page's view of a demo: its manifest, explanation and program source. */
-    public record DemoView(DemoManifest manifest, String explanationHtml, List<SourceFile> sources) {
+    /**
+     * The page's view of a demo: its manifest, its explanation in each language with the Korean one's headings
+     * (the follow-ups' keywords are Korean), and its program source (its own files first, then the shared
+     * library's, named {@code demolib/...}: the code that runs is all there).
+     */
+    public record DemoView(DemoManifest manifest, String explanationKo, String explanationEn,
+            List<RenderedNotes.Heading> explanationHeadings, List<SourceFile> sources) implements DemoPanels.Panel {
+
+        @Override
+        public String id() {
+            return manifest.id();
+        }
+
+        @Override
+        public String title(Locale locale) {
+            return manifest.title(locale);
+        }
+
+        /** The explanation in the page's language; the Korean one where there is no English file. */
+        public String explanationHtml(Locale locale) {
+            return locale != null && "en".equals(locale.getLanguage()) && !explanationEn.isEmpty() ? explanationEn
+                    : explanationKo;
+        }
     }
 
     public record SourceFile(String name, String text) {
@@ -81,20 +106,40 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
         return load(id).map(DemoView::manifest);
     }
 
-    /** For templates: the demo's panel data, or null when there is no such demo. */
+    /** The demo's page data, or null when there is no such demo. */
     public DemoView view(String id) {
         return load(id).orElse(null);
     }
 
-    /** The first of the talk's demos whose manifest lists an {@code answers} keyword found in the text. */
+    /** A talk page's panel of this demo. */
     @Override
-    public Optional<String> answering(List<String> demoIds, String text) {
-        return demoIds.stream()
-            .map(this::find)
-            .flatMap(Optional::stream)
-            .filter(manifest -> manifest.answers(text))
-            .map(DemoManifest::id)
-            .findFirst();
+    public Optional<DemoPanels.Panel> panel(String demoId) {
+        return load(demoId).map(DemoPanels.Panel.class::cast);
+    }
+
+    /**
+     * The first of the talk's demos whose manifest lists an {@code answers} keyword found in the text, and
+     * the first heading of its explanation that names the keyword (blanks ignored), else its panel.
+     */
+    @Override
+    public Optional<DemoAnswer> answering(List<String> demoIds, String text) {
+        for (String id : demoIds) {
+            Optional<DemoView> view = load(id);
+            Optional<String> keyword = view.flatMap(v -> v.manifest().answeringKeyword(text));
+            if (keyword.isPresent()) {
+                String wanted = squeeze(keyword.get());
+                return Optional.of(view.get().explanationHeadings().stream()
+                    .filter(heading -> squeeze(heading.text()).contains(wanted))
+                    .findFirst()
+                    .map(heading -> new DemoAnswer(id, heading.anchor(), heading.text()))
+                    .orElse(new DemoAnswer(id, "", "")));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String squeeze(String text) {
+        return text.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
     }
 
     public List<DemoManifest> all() {
@@ -146,7 +191,9 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
             if (!Files.isRegularFile(folder.resolve(manifest.main()))) {
                 throw new IllegalArgumentException("main file " + manifest.main() + " is missing");
             }
-            return Optional.of(new DemoView(manifest, explanation(folder), sources(folder, manifest)));
+            RenderedNotes ko = explanation(folder, "ko");
+            return Optional.of(new DemoView(manifest, ko.html(), explanation(folder, "en").html(), ko.toc(),
+                    sources(folder, manifest)));
         }
         catch (IOException | IllegalArgumentException ex) {
             log.warn("Demo {} skipped: {}/demo.yml: {}", id, folder, ex.getMessage());
@@ -172,9 +219,9 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
         lastFingerprint = now;
     }
 
-    private String explanation(Path folder) throws IOException {
-        Path file = folder.resolve("explanation.md");
-        return Files.isRegularFile(file) ? markdown.render(Files.readString(file, StandardCharsets.UTF_8)).html() : "";
+    private RenderedNotes explanation(Path folder, String language) throws IOException {
+        Path file = folder.resolve("explanation." + language + ".md");
+        return markdown.render(Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "");
     }
 
     private static List<SourceFile> sources(Path folder, DemoManifest manifest) throws IOException {
@@ -188,6 +235,12 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
         for (Path file : files) {
             if (Files.size(file) <= MAX_SOURCE_BYTES) {
                 sources.add(new SourceFile(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8)));
+            }
+        }
+        for (Path file : DemoCompiler.librarySources(folder)) {
+            if (Files.size(file) <= MAX_SOURCE_BYTES) {
+                sources.add(new SourceFile(DemoCompiler.LIBRARY + "/" + file.getFileName(),
+                        Files.readString(file, StandardCharsets.UTF_8)));
             }
         }
         return List.copyOf(sources);

@@ -13,7 +13,7 @@
  * {@code decimal}, {@code choice}, {@code boolean} or {@code text} (at most {@code maxLength} characters,
  * 100 by default). Its {@code answers} keywords tell the talks module (through
  * {@link dev.confnotes.talks.DemoAnswers}, which {@link dev.confnotes.demos.DemoCatalog} implements) which
- * follow-ups the demo answers. Run records carry the instance that ran them, so several instances can share
+ * follow-ups the demo answers, and with which heading of its explanation. Run records carry the instance that ran them, so several instances can share
  * one database (see {@code RunRecords#failStale}).
  * <p>
  * The top of the package is what other modules may use (the catalog, its settings); the jobs live in

@@ -11,13 +11,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds the lines where the writer noted something to look up again (놓침, 찾아보자, 확인해보기 ...),
- * and for each asks {@link DemoAnswers} whether one of the talk's demos answers it.
+ * and what answers each: an answer the author wrote in the talk's front matter comes first, then a
+ * section of one of the talk's demos' explanation ({@link DemoAnswers}), then a web link on the line
+ * itself. A follow-up none of these answers stays open.
  */
 @Component
 class FollowUpFinder {
 
     static final Pattern MARKERS = Pattern.compile(
             "놓침|놓쳤|못\\s?들음|못\\s?들었|다시\\s?찾아보기|찾아보자|찾아보고|찾아보기|찾아봐야|확인해보기|확인해\\s?봐야|살펴보기|알아보기|알아봐야");
+
+    private static final Pattern WEB_LINK = Pattern.compile("https?://[^\\s)\"'<>]+");
 
     private static final Pattern LIST_MARKER = Pattern.compile("^([-*+]|\\d+[.)])\\s+");
 
@@ -53,12 +57,29 @@ class FollowUpFinder {
                 Matcher marker = MARKERS.matcher(line);
                 if (marker.find()) {
                     String text = LIST_MARKER.matcher(line.strip()).replaceFirst("");
-                    String demo = talk.getDemos().isEmpty() ? null
-                            : answers.answering(talk.getDemos(), text).orElse(null);
-                    found.add(new FollowUp(talk, section.anchor(), section.heading(), text, marker.group(), demo));
+                    found.add(new FollowUp(talk, section.anchor(), section.heading(), text, marker.group(),
+                            answerTo(talk, text)));
                 }
             }
         }
         return found;
+    }
+
+    private FollowUp.Answer answerTo(Talk talk, String text) {
+        for (FollowUpAnswer written : talk.getAnswers()) {
+            if (written.answers(text)) {
+                return new FollowUp.Answer(FollowUp.Source.AUTHOR, written.text(), written.textEn(), written.url(), null);
+            }
+        }
+        if (!talk.getDemos().isEmpty()) {
+            var demo = answers.answering(talk.getDemos(), text);
+            if (demo.isPresent()) {
+                DemoAnswers.DemoAnswer found = demo.get();
+                String url = found.anchor().isEmpty() ? "#demo-" + found.demo() : "#" + found.anchor();
+                return new FollowUp.Answer(FollowUp.Source.DEMO, found.heading(), null, url, found.demo());
+            }
+        }
+        Matcher link = WEB_LINK.matcher(text);
+        return link.find() ? new FollowUp.Answer(FollowUp.Source.NOTES, link.group(), null, link.group(), null) : null;
     }
 }

@@ -25,7 +25,10 @@ import org.commonmark.node.Node;
 import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
+import org.commonmark.renderer.NodeRenderer;
+import org.commonmark.renderer.html.HtmlNodeRendererContext;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.html.HtmlWriter;
 import org.commonmark.renderer.html.UrlSanitizer;
 import org.commonmark.renderer.text.TextContentRenderer;
 import org.springframework.stereotype.Component;
@@ -96,6 +99,7 @@ public class MarkdownRenderer {
             .escapeHtml(true)
             .sanitizeUrls(true)
             .urlSanitizer(new SafeUrls())
+            .nodeRendererFactory(context -> new HeadingWithPermalink(context, anchors))
             .attributeProviderFactory(context -> (node, tagName, attributes) -> {
                 if (node instanceof Heading heading && anchors.containsKey(heading)) {
                     attributes.put("id", anchors.get(heading));
@@ -172,6 +176,54 @@ public class MarkdownRenderer {
         }
         Matcher scheme = SCHEME.matcher(url.replaceAll("[\\p{Cntrl}\\s]", ""));
         return scheme.find() ? scheme.group(1).toLowerCase(Locale.ROOT) : null;
+    }
+
+    /**
+     * A heading followed by a link to itself ({@code #}, shown on hover and focus), so a reader can copy
+     * the address of a section. Its name is "§" and the heading's text: no words of one language, since a
+     * rendering is kept for every language of the page.
+     */
+    private static final class HeadingWithPermalink implements NodeRenderer {
+
+        private final HtmlNodeRendererContext context;
+
+        private final HtmlWriter html;
+
+        private final Map<Heading, String> anchors;
+
+        HeadingWithPermalink(HtmlNodeRendererContext context, Map<Heading, String> anchors) {
+            this.context = context;
+            this.html = context.getWriter();
+            this.anchors = anchors;
+        }
+
+        @Override
+        public Set<Class<? extends Node>> getNodeTypes() {
+            return Set.of(Heading.class);
+        }
+
+        @Override
+        public void render(Node node) {
+            Heading heading = (Heading) node;
+            String tag = "h" + heading.getLevel();
+            html.line();
+            html.tag(tag, context.extendAttributes(heading, tag, Map.of()));
+            for (Node child = heading.getFirstChild(); child != null; child = child.getNext()) {
+                context.render(child);
+            }
+            String anchor = anchors.get(heading);
+            if (anchor != null) {
+                Map<String, String> link = new LinkedHashMap<>();
+                link.put("class", "heading-anchor");
+                link.put("href", "#" + anchor);
+                link.put("aria-label", "§ " + plainText(heading).strip());
+                html.tag("a", link);
+                html.text("#");
+                html.tag("/a");
+            }
+            html.tag("/" + tag);
+            html.line();
+        }
     }
 
     /** Keeps web, mail and in-page links; anything else (javascript:, data:, vbscript:, ...) becomes empty. */

@@ -72,6 +72,11 @@ public class Talk {
     @OrderColumn(name = "position")
     private List<TalkLink> links = new ArrayList<>();
 
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "talk_answer", joinColumns = @JoinColumn(name = "talk_id"))
+    @OrderColumn(name = "position")
+    private List<FollowUpAnswer> answers = new ArrayList<>();
+
     /**
      * Long text, not {@code @Lob}: on PostgreSQL Hibernate maps a {@code @Lob} String to a large
      * object ({@code oid}) outside the row; this is {@code text} there and a long varchar on H2.
@@ -109,6 +114,7 @@ public class Talk {
         this.tags = new ArrayList<>(doc.tags());
         this.demos = new ArrayList<>(doc.demos());
         this.links = new ArrayList<>(doc.links());
+        this.answers = new ArrayList<>(doc.answers());
         this.body = doc.body();
         this.sourceFile = sourceFile;
         this.contentHash = contentHash;
@@ -161,6 +167,11 @@ public class Talk {
 
     public List<TalkLink> getLinks() {
         return links;
+    }
+
+    /** The answers the author wrote for this talk's follow-ups. */
+    public List<FollowUpAnswer> getAnswers() {
+        return answers;
     }
 
     public String getBody() {

@@ -27,6 +27,9 @@ public final class TalkFileParser {
 
     private static final Pattern DEMO_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0," + (TalkLimits.DEMO_ID - 1) + "}");
 
+    /** An in-page link: '#' and a heading anchor, without blanks or quotes. */
+    private static final Pattern ANCHOR = Pattern.compile("#[^\\s\"'<>]{1,200}");
+
     private TalkFileParser() {
     }
 
@@ -65,9 +68,10 @@ public final class TalkFileParser {
         List<String> tags = reader.stringList("tags", TAG, TalkLimits.TAGS);
         List<String> demos = reader.stringList("demos", DEMO_ID, TalkLimits.DEMOS);
         List<TalkLink> links = reader.links("links");
+        List<FollowUpAnswer> answers = reader.answers("answers");
         return new TalkDocument(slug, title, reader.optionalString("speaker", TalkLimits.SPEAKER),
                 reader.optionalString("company", TalkLimits.COMPANY),
-                date, order, tags.stream().map(String::toLowerCase).distinct().toList(), demos, links, body);
+                date, order, tags.stream().map(String::toLowerCase).distinct().toList(), demos, links, answers, body);
     }
 
     private static String decodeUtf8(String fileName, byte[] bytes) throws TalkFileException {
@@ -204,17 +208,23 @@ public final class TalkFileParser {
             return List.copyOf(result);
         }
 
-        List<TalkLink> links(String key) throws TalkFileException {
+        /** The list under {@code key} (empty when absent), or an error naming its shape and its limit. */
+        private List<?> listOf(String key, String shape, String entries, int limit) throws TalkFileException {
             Object value = fields.get(key);
             if (value == null) {
                 return List.of();
             }
             if (!(value instanceof List<?> list)) {
-                throw error(key, "'" + key + "' must be a list of {title, url}");
+                throw error(key, "'" + key + "' must be a list of " + shape);
             }
-            if (list.size() > TalkLimits.LINKS) {
-                throw error(key, "'" + key + "' holds " + list.size() + " links, at most " + TalkLimits.LINKS);
+            if (list.size() > limit) {
+                throw error(key, "'" + key + "' holds " + list.size() + " " + entries + ", at most " + limit);
             }
+            return list;
+        }
+
+        List<TalkLink> links(String key) throws TalkFileException {
+            List<?> list = listOf(key, "{title, url}", "links", TalkLimits.LINKS);
             List<TalkLink> result = new ArrayList<>();
             for (Object item : list) {
                 if (!(item instanceof Map<?, ?> map) || !(map.get("url") instanceof String url)) {
@@ -231,6 +241,32 @@ public final class TalkFileParser {
                     throw error(key, "a link's title is longer than " + TalkLimits.LINK_TITLE + " characters");
                 }
                 result.add(new TalkLink(title, url));
+            }
+            return List.copyOf(result);
+        }
+
+        /** {@code answers}: a list of {to, text, url} with an optional textEn; url is a web link or a #section. */
+        List<FollowUpAnswer> answers(String key) throws TalkFileException {
+            List<?> list = listOf(key, "{to, text, url}", "answers", TalkLimits.ANSWERS);
+            List<FollowUpAnswer> result = new ArrayList<>();
+            for (Object item : list) {
+                if (!(item instanceof Map<?, ?> map) || !(map.get("to") instanceof String to) || to.isBlank()
+                        || !(map.get("text") instanceof String text) || text.isBlank()
+                        || !(map.get("url") instanceof String url)) {
+                    throw error(key, "every entry of '" + key + "' needs to (words of the follow-up), text and url");
+                }
+                if (!url.startsWith("https://") && !url.startsWith("http://") && !ANCHOR.matcher(url).matches()) {
+                    throw error(key, "answer url '" + url + "' must start with http://, https:// or # (a section)");
+                }
+                Object textEn = map.get("textEn");
+                if (to.length() > TalkLimits.ANSWER_TO || text.length() > TalkLimits.ANSWER_TEXT
+                        || (textEn != null && textEn.toString().length() > TalkLimits.ANSWER_TEXT)
+                        || url.length() > TalkLimits.LINK_URL) {
+                    throw error(key, "an answer's to, text (and textEn) and url may hold " + TalkLimits.ANSWER_TO + ", "
+                            + TalkLimits.ANSWER_TEXT + " and " + TalkLimits.LINK_URL + " characters");
+                }
+                result.add(new FollowUpAnswer(to.strip(), text.strip(), textEn == null ? null : textEn.toString().strip(),
+                        url.strip()));
             }
             return List.copyOf(result);
         }

@@ -29,6 +29,13 @@ public final class TalkLimits {
 
     public static final int LINK_URL = 2000;
 
+    /** Answers to follow-ups in the front matter, and the length of their {@code to} and {@code text}. */
+    public static final int ANSWERS = 50;
+
+    public static final int ANSWER_TO = 200;
+
+    public static final int ANSWER_TEXT = 1000;
+
     private TalkLimits() {
     }
 }

@@ -174,7 +174,10 @@ class SearchWebIntegrationTests extends SearchIntegrationTestSupport {
         mvc.perform(get("/api/search").param("q", "go").param("limit", limit))
             .andExpect(status().isBadRequest())
             .andExpect(jsonPath("$.field").value("limit"))
-            .andExpect(jsonPath("$.error").value("limit must be a whole number from 1 to 50"));
+            .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+            .andExpect(jsonPath("$.status").value(400))
+            .andExpect(jsonPath("$.max").value(50))
+            .andExpect(jsonPath("$.detail").value("limit must be a whole number from 1 to 50"));
     }
 
     @Test

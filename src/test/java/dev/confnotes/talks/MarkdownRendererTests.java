@@ -68,6 +68,17 @@ class MarkdownRendererTests {
     }
 
     @Test
+    void everyHeadingEndsInAPermalinkToItself() {
+        RenderedNotes notes = renderer.render("## 컨텍스트 패키지란?\n본문\n### `GOGC` 설정\n");
+
+        assertThat(notes.html())
+            .contains("<h2 id=\"컨텍스트-패키지란\">컨텍스트 패키지란?<a class=\"heading-anchor\" href=\"#컨텍스트-패키지란\" "
+                    + "aria-label=\"§ 컨텍스트 패키지란?\">#</a></h2>")
+            .contains("<h3 id=\"gogc-설정\"><code>GOGC</code> 설정<a class=\"heading-anchor\" href=\"#gogc-설정\"");
+        assertThat(notes.toc()).extracting(RenderedNotes.Heading::text).containsExactly("컨텍스트 패키지란?", "GOGC 설정");
+    }
+
+    @Test
     void listsTheWebLinksInTheNotesOnce() {
         RenderedNotes notes = renderer.render("[Go 블로그](https://go.dev/blog) https://go.dev/blog https://pkg.go.dev [x](javascript:alert(1))");
 

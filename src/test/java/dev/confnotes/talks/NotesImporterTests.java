@@ -200,6 +200,24 @@ class NotesImporterTests {
     }
 
     @Test
+    void reimportOfChangedNotesKeepsTheAuthorsAnswersToFollowUps() throws Exception {
+        copyCommittedTalksTo(this.tmp);
+        String edited = Files.readString(SEED).replace("Office Hour 혹은", "Office Hour(추가 메모) 혹은");
+        List<FollowUpAnswer> answers = TalkFileParser.parse("gc-in-golang.md",
+                Files.readAllBytes(COMMITTED_TALKS.resolve("gc-in-golang.md"))).answers();
+        assertThat(answers).hasSize(2);
+
+        NotesImporter.Result result = new NotesImporter()
+            .importInto(NotesParser.parse(edited.getBytes(StandardCharsets.UTF_8)), this.tmp);
+
+        Path gc = this.tmp.resolve("gc-in-golang.md");
+        assertThat(result.written()).containsExactly(gc);
+        TalkDocument rewritten = TalkFileParser.parse("gc-in-golang.md", Files.readAllBytes(gc));
+        assertThat(rewritten.body()).contains("Office Hour(추가 메모) 혹은");
+        assertThat(rewritten.answers()).isEqualTo(answers);
+    }
+
+    @Test
     void importLeavesOtherMarkdownAloneAndNeverWritesOverIt() throws IOException {
         Files.writeString(this.tmp.resolve("go.md"), "# Not a talk\n\nhand-written\n");
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 
 import dev.confnotes.demos.DemoCatalog;
+import dev.confnotes.demos.manifest.ManifestParser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -16,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
@@ -73,6 +75,22 @@ class TalkControllerTests {
     }
 
     @Test
+    void theHomePagesDemoBadgeLinksToTheTalksDemo() throws Exception {
+        mvc.perform(get("/"))
+            .andExpect(content().string(containsString("href=\"/talks/context-state-management#demo-context\"")));
+    }
+
+    @Test
+    void theTalksContentsListItsDemoWithItsTitle() throws Exception {
+        DemoPanels.Panel panel = new DemoCatalog.DemoView(ManifestParser.parse("context",
+                "id: context\ntitle: 컨텍스트 트리 실험실\ntitleEn: Context tree lab\n"), "", "", List.of(), List.of());
+        given(demoCatalog.panel("context")).willReturn(Optional.of(panel));
+        mvc.perform(get("/talks/context-state-management").param("lang", "en"))
+            .andExpect(status().isOk())
+            .andExpect(content().string(containsString("<a href=\"#demo-context\">▶ Demo Context tree lab</a>")));
+    }
+
+    @Test
     void homeSpeaksEnglishWhenAsked() throws Exception {
         mvc.perform(get("/").param("lang", "en"))
             .andExpect(status().isOk())
@@ -90,6 +108,20 @@ class TalkControllerTests {
             .andExpect(content().string(containsString("이건 찾아보자 놓침")))
             .andExpect(content().string(containsString("&lt;script&gt;")))
             .andExpect(content().string(not(containsString("<script>alert"))));
+    }
+
+    @Test
+    void onlyATalkPageWithADemoLoadsTheDemoScriptsAndUplot() throws Exception {
+        given(catalog.find("gc-in-golang")).willReturn(Optional.of(gc));
+        mvc.perform(get("/talks/gc-in-golang"))
+            .andExpect(status().isOk())
+            .andExpect(content().string(not(containsString("/js/demo/"))))
+            .andExpect(content().string(not(containsString("uplot"))))
+            .andExpect(content().string(not(containsString("htmx-ext-sse"))));
+        mvc.perform(get("/talks/context-state-management"))
+            .andExpect(content().string(containsString("/js/demo/panel")))
+            .andExpect(content().string(containsString("/js/demo/views/table")))
+            .andExpect(content().string(containsString("uPlot.iife.min")));
     }
 
     @Test
@@ -121,11 +153,50 @@ class TalkControllerTests {
     }
 
     @Test
-    void followUpLinksToTheDemoTheDemosModuleSaysAnswersIt() throws Exception {
-        given(demoCatalog.answering(List.of("context"), "TODO() 는 이건 찾아보자 놓침")).willReturn(Optional.of("context"));
+    void followUpLinksToTheSectionOfTheDemoExplanationThatAnswersIt() throws Exception {
+        given(demoCatalog.answering(List.of("context"), "TODO() 는 이건 찾아보자 놓침"))
+            .willReturn(Optional.of(new DemoAnswers.DemoAnswer("context", "todo-vs-background", "TODO vs Background")));
         mvc.perform(get("/follow-ups"))
             .andExpect(status().isOk())
-            .andExpect(content().string(containsString("href=\"/talks/context-state-management#demo-context\"")));
+            .andExpect(content().string(containsString("href=\"/talks/context-state-management#todo-vs-background\">TODO vs Background</a>")))
+            .andExpect(content().string(containsString("1곳 중 1곳에 답이 있고, 열린 곳은 0곳입니다.")));
+    }
+
+    @Test
+    void followUpsPageShowsTheAuthorsAnswerAndKeepsAnsweredAndOpenApart() throws Exception {
+        Talk profiling = talk("profiling-and-tracing", "Profiling", 1, 7, List.of("profiling"), List.of(),
+                "## 프로파일링과 pprof\n- Proof : 제대로 못들음 <= 따로 다시 찾아보기\n\nJit 컴파일러 살펴보기",
+                List.of(new FollowUpAnswer("Proof", "‘Proof’는 pprof입니다.", "“Proof” is pprof.",
+                        "https://go.dev/doc/diagnostics#profiling")));
+        given(catalog.talks()).willReturn(List.of(profiling));
+
+        String page = mvc.perform(get("/follow-ups")).andExpect(status().isOk()).andReturn().getResponse()
+            .getContentAsString();
+
+        assertThat(page).contains("2곳 중 1곳에 답이 있고, 열린 곳은 1곳입니다.");
+        String answered = page.substring(page.indexOf("id=\"answered\""), page.indexOf("id=\"open\""));
+        String open = page.substring(page.indexOf("id=\"open\""));
+        assertThat(answered).contains("Proof : 제대로 못들음", "‘Proof’는 pprof입니다.",
+                "href=\"https://go.dev/doc/diagnostics#profiling\"").doesNotContain("Jit 컴파일러");
+        assertThat(open).contains("Jit 컴파일러 살펴보기", "아직 답이 없습니다").doesNotContain("Proof");
+        mvc.perform(get("/follow-ups").param("lang", "en"))
+            .andExpect(content().string(containsString("“Proof” is pprof.")))
+            .andExpect(content().string(containsString("1 of 2 have an answer; 1 still open.")));
+    }
+
+    @Test
+    void aTalkWithFewerThanTwoContentsEntriesHasNoTableOfContents() throws Exception {
+        given(catalog.find("gc-in-golang")).willReturn(Optional.of(gc));
+        mvc.perform(get("/talks/gc-in-golang")) // one heading, no demo
+            .andExpect(content().string(not(containsString("class=\"toc\""))))
+            .andExpect(content().string(containsString("class=\"talk-layout\"")));
+        mvc.perform(get("/talks/context-state-management")) // one heading and its demo
+            .andExpect(content().string(containsString("class=\"toc\"")));
+        Talk twoHeadings = talk("two", "둘", 1, 1, List.of(), List.of(), "## 하나\n가\n\n## 둘\n나");
+        given(catalog.find("two")).willReturn(Optional.of(twoHeadings));
+        mvc.perform(get("/talks/two"))
+            .andExpect(content().string(containsString("class=\"toc\"")))
+            .andExpect(content().string(containsString("class=\"talk-layout has-toc\"")));
     }
 
     @Test
@@ -142,9 +213,14 @@ class TalkControllerTests {
     }
 
     static Talk talk(String slug, String title, int day, int order, List<String> tags, List<String> demos, String body) {
+        return talk(slug, title, day, order, tags, demos, body, List.of());
+    }
+
+    static Talk talk(String slug, String title, int day, int order, List<String> tags, List<String> demos, String body,
+            List<FollowUpAnswer> answers) {
         Talk talk = new Talk(slug);
         talk.apply(new TalkDocument(slug, title, "발표자", "회사", LocalDate.of(2023, 8, 4 + day), order, tags, demos,
-                List.of(), body), day, slug + ".md", slug, Instant.now());
+                List.of(), answers, body), day, slug + ".md", slug, Instant.now());
         return talk;
     }
 }

@@ -113,6 +113,37 @@ class TalkFileParserTests {
     }
 
     @Test
+    void readsTheAuthorsAnswersToFollowUps() throws Exception {
+        TalkDocument doc = parse(VALID.replace("---\n# 테스트", """
+                answers:
+                  - to: Report Card
+                    text: 등급을 매기는 사이트입니다.
+                    textEn: A site that grades Go repositories.
+                    url: https://goreportcard.com
+                  - {to: 본문, text: 노트의 이 절에 있습니다., url: "#테스트"}
+                ---
+                # 테스트"""));
+
+        assertThat(doc.answers()).containsExactly(
+                new FollowUpAnswer("Report Card", "등급을 매기는 사이트입니다.", "A site that grades Go repositories.",
+                        "https://goreportcard.com"),
+                new FollowUpAnswer("본문", "노트의 이 절에 있습니다.", null, "#테스트"));
+        assertThat(doc.answers().getFirst().answers("Go Report  card 또한 한번 확인해보기")).isTrue();
+        assertThat(doc.answers().getFirst().answers("Go 테스트 확인해보기")).isFalse();
+    }
+
+    @Test
+    void rejectsAnAnswerWithoutTextOrWithAScriptLink() {
+        assertThatThrownBy(() -> parse(VALID.replace("---\n# 테스트", "answers: [{to: 본문, url: \"https://a.example\"}]\n---\n# 테스트")))
+            .isInstanceOf(TalkFileException.class)
+            .hasMessageContaining("needs to (words of the follow-up), text and url");
+        assertThatThrownBy(() -> parse(VALID.replace("---\n# 테스트",
+                "answers: [{to: 본문, text: 답, url: \"javascript:alert(1)\"}]\n---\n# 테스트")))
+            .isInstanceOf(TalkFileException.class)
+            .hasMessageContaining("must start with http://, https:// or #");
+    }
+
+    @Test
     void refusesFieldsLongerThanTheCatalogHoldsNamingTheLine() {
         assertThatThrownBy(() -> parse(VALID.replace("speaker: 김정민", "speaker: " + "가".repeat(TalkLimits.SPEAKER + 1))))
             .isInstanceOf(TalkFileException.class)

@@ -1,6 +1,7 @@
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import demolib.Args;
+import demolib.Commands;
+import demolib.Emit;
+import demolib.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,89 +106,54 @@ public final class Main {
         return t;
     });
 
-    public static void main(String[] argv) throws Exception {
-        var a = Json.args(argv);
-        if (a.containsKey("selftest")) {
-            System.exit(SelfTest.run());
-            return;
-        }
-        try {
-            String shape = choice(a, "shape", "fanout", List.of("fanout", "workers", "chain"));
-            mode = choice(a, "mode", "go", List.of("go", "java"));
-            long timeoutMs = num(a, "timeoutMs", 2000, 100, 30000);
-            long workMs = num(a, "workMs", 1500, 10, 30000);
-            int workers = (int) num(a, "workers", 4, 1, 16);
-            Spec root = scenario(shape, timeoutMs, workMs, workers);
-            int[] seq = {0};
-            assignIds(root, seq);
-            Json.event("start", "shape=" + shape + " mode=" + mode, Json.obj("shape", shape, "mode", mode,
-                    "timeoutMs", timeoutMs, "workMs", workMs, "workers", workers, "nodes", seq[0]));
-            if (mode.equals("java")) javaIntro();
-            Thread runner = Thread.ofPlatform().name("scenario").start(() -> {
-                if (mode.equals("go")) runGo(root, null, Context.background());
-                else runJava(root, null, Map.of());
-            });
-            // read commands once every node of the tree exists, so ids are all known
-            long waitUntil = System.nanoTime() + 3_000_000_000L;
-            while (order.size() < seq[0] && System.nanoTime() < waitUntil) Thread.sleep(2);
-            runner.join();
-            startStdin();
-            Thread ticker = Thread.ofPlatform().daemon(true).name("ticker").start(Main::tick);
-            long t0 = System.nanoTime();
-            joinAll();
-            // every context is canceled by now (defer cancel), so AfterFuncs have fired or were stopped
-            long until = System.nanoTime() + 2_000_000_000L;
-            while (pendingAfterFuncs.get() > 0 && System.nanoTime() < until) Thread.sleep(10);
-            ticker.interrupt();
-            Map<String, Object> outcomes = new LinkedHashMap<>();
-            int done = 0, canceled = 0, deadline = 0;
-            List<Node> sorted = new ArrayList<>(order);
-            sorted.sort(java.util.Comparator.comparingInt(n -> Integer.parseInt(n.id.substring(1))));
-            for (Node n : sorted) {
-                outcomes.put(n.id, Json.obj("label", n.spec.label, "state", n.state, "err", n.err, "cause", n.cause));
-                switch (n.state) {
-                    case "done" -> done++;
-                    case "canceled" -> canceled++;
-                    case "deadline" -> deadline++;
-                    default -> { }
-                }
+    public static void main(String[] argv) {
+        Args.run(argv, a -> {
+            if (a.has("selftest")) System.exit(SelfTest.run());
+            run(a);
+        });
+    }
+
+    static void run(Args a) throws Exception {
+        String shape = a.choiceArg("shape", "fanout", "workers", "chain");
+        mode = a.choiceArg("mode", "go", "java");
+        long timeoutMs = a.intArg("timeoutMs", 100, 30000);
+        long workMs = a.intArg("workMs", 10, 30000);
+        int workers = a.intArg("workers", 1, 16);
+        Spec root = scenario(shape, timeoutMs, workMs, workers);
+        int[] seq = {0};
+        assignIds(root, seq);
+        Emit.event("start", Json.obj("shape", shape, "mode", mode, "timeoutMs", timeoutMs, "workMs", workMs,
+                "workers", workers, "nodes", seq[0]));
+        if (mode.equals("java")) javaIntro();
+        Thread runner = Thread.ofPlatform().name("scenario").start(() -> {
+            if (mode.equals("go")) runGo(root, null, Context.background());
+            else runJava(root, null, Map.of());
+        });
+        // read commands once every node of the tree exists, so ids are all known
+        long waitUntil = System.nanoTime() + 3_000_000_000L;
+        while (order.size() < seq[0] && System.nanoTime() < waitUntil) Thread.sleep(2);
+        runner.join();
+        Commands.listen(Main::command);
+        Thread ticker = Thread.ofPlatform().daemon(true).name("ticker").start(Main::tick);
+        long t0 = System.nanoTime();
+        joinAll();
+        // every context is canceled by now (defer cancel), so AfterFuncs have fired or were stopped
+        long until = System.nanoTime() + 2_000_000_000L;
+        while (pendingAfterFuncs.get() > 0 && System.nanoTime() < until) Thread.sleep(10);
+        ticker.interrupt();
+        int done = 0, canceled = 0, deadline = 0;
+        for (Node n : order) {
+            switch (n.state) {
+                case "done" -> done++;
+                case "canceled" -> canceled++;
+                case "deadline" -> deadline++;
+                default -> { }
             }
-            Json.done(Json.obj("shape", shape, "mode", mode, "elapsedMs", (System.nanoTime() - t0) / 1_000_000,
-                    "nodes", order.size(), "done", done, "canceled", canceled, "deadline", deadline,
-                    "afterFuncsRun", afterFuncsRun.get(), "outcomes", outcomes, "note", summaryNote()));
-            System.exit(0);
-        } catch (IllegalArgumentException e) {
-            Json.error(e.getMessage());
-            System.exit(2);
-        } catch (Throwable e) {
-            e.printStackTrace();
-            Json.error("internal error: " + e);
-            System.exit(1);
         }
-    }
-
-    static String summaryNote() {
-        return mode.equals("go")
-                ? "go mode: each node's Err says canceled vs deadline exceeded and Cause says why; cancellation flowed only downwards; WithoutCancel nodes ignored their parent's cancel."
-                : "java mode: each task only saw an InterruptedException; the state/cause shown comes from the controller that called Future.cancel, not from the task; propagation to children happened only because each parent's finally canceled them by hand.";
-    }
-
-    static String choice(Map<String, String> a, String k, String def, List<String> ok) {
-        String v = a.getOrDefault(k, def);
-        if (!ok.contains(v)) throw new IllegalArgumentException("--" + k + " must be one of " + ok + ", got " + v);
-        return v;
-    }
-
-    static long num(Map<String, String> a, String k, long def, long min, long max) {
-        String v = a.get(k);
-        if (v == null) return def;
-        try {
-            long n = Long.parseLong(v.trim());
-            if (n < min || n > max) throw new IllegalArgumentException("--" + k + " must be within " + min + ".." + max + ", got " + n);
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + k + " must be an integer, got " + v);
-        }
+        // each node's outcome is its last node line; the summary holds the counts the panel tabulates
+        Emit.done(Json.obj("shape", shape, "mode", mode, "elapsedMs", (System.nanoTime() - t0) / 1_000_000,
+                "nodes", order.size(), "done", done, "canceled", canceled, "deadline", deadline,
+                "afterFuncsRun", afterFuncsRun.get()));
     }
 
     static void assignIds(Spec s, int[] seq) {
@@ -197,14 +163,14 @@ public final class Main {
 
     static Spec scenario(String shape, long t, long w, int workers) {
         return switch (shape) {
-            case "fanout" -> new Spec("handler", "cancel", 0, 0, true, "handler ctx done → release request-scoped resources")
+            case "fanout" -> new Spec("handler", "cancel", 0, 0, true, "release-request-resources")
                     .value("requestID", "req-42").value("user", "alice")
-                    .child(new Spec("db.Query", "timeout", t, w, true, "db ctx done → close the DB connection")
+                    .child(new Spec("db.Query", "timeout", t, w, true, "close-db-connection")
                             .child(new Spec("cache.Get", "cancel", 0, w * 3 / 4, true, null)))
                     .child(new Spec("audit.Write", "withoutCancel", 0, w + w / 2, false, null))
                     .child(new Spec("metrics.Push", "cancel", 0, Math.max(10, w / 2), false, null));
             case "workers" -> {
-                Spec job = new Spec("job", "timeout", t, 0, true, "job ctx done → release the worker pool").value("jobID", "job-7");
+                Spec job = new Spec("job", "timeout", t, 0, true, "release-worker-pool").value("jobID", "job-7");
                 for (int i = 0; i < workers; i++) {
                     double f = workers == 1 ? 1.0 : 0.5 + (double) i / (workers - 1);
                     job.child(new Spec("worker-" + (i + 1), "cancel", 0, Math.max(10, Math.round(w * f)), true, null));
@@ -216,7 +182,7 @@ public final class Main {
                 Spec top = null, cur = null;
                 for (int i = 0; i < mult.length; i++) {
                     Spec s = new Spec("level-" + (i + 1), "timeout", t * mult[i], w, true,
-                            i == mult.length - 1 ? "leaf ctx done → flush partial results" : null);
+                            i == mult.length - 1 ? "flush-partial-results" : null);
                     if (i == 0) s.value("traceID", "trace-9");
                     if (top == null) top = s;
                     else cur.child(s);
@@ -250,8 +216,8 @@ public final class Main {
         f.put("workMs", n.spec.workMs);
         f.put("progressMs", n.progressMs);
         if (n.result != null) f.put("result", n.result);
-        Json.emit(Json.obj("type", "node", "t", Json.t(), "id", n.id, "parent", n.parent == null ? null : n.parent.id,
-                "label", n.spec.label, "state", n.state, "err", n.err, "cause", n.cause, "fields", f));
+        Emit.node(n.id, n.parent == null ? null : n.parent.id, n.spec.label, n.state,
+                Json.obj("err", n.err, "cause", n.cause, "fields", f));
     }
 
     static synchronized boolean finish(Node n, String state, String err, String cause) {
@@ -324,7 +290,7 @@ public final class Main {
             timeoutCancel = tr.cancel();
             desc.append(" → WithTimeoutCause(").append(s.timeoutMs).append("ms)");
             if (parentCtx.deadline().isPresent() && parentCtx.deadline().get().isBefore(Instant.now().plusMillis(s.timeoutMs)))
-                desc.append(" [parent's earlier deadline wins]");
+                desc.append(" ≥ parent.Deadline()");
         }
         for (var e : s.values.entrySet()) {
             ctx = Context.withValue(ctx, e.getKey(), e.getValue());
@@ -337,7 +303,7 @@ public final class Main {
             pendingAfterFuncs.incrementAndGet();
             var stop = Context.afterFunc(myCtx, () -> {
                 afterFuncsRun.incrementAndGet();
-                Json.event("afterfunc", s.afterFunc, Json.obj("node", n.id, "thread", Thread.currentThread().getName(),
+                Emit.event("afterfunc", Json.obj("node", n.id, "action", s.afterFunc, "thread", Thread.currentThread().getName(),
                         "err", str(myCtx.err()), "cause", str(Context.cause(myCtx))));
                 pendingAfterFuncs.decrementAndGet();
             });
@@ -388,28 +354,29 @@ public final class Main {
 
     // ------------------------------------------------------------------ java mode
 
+    /** Where Java's own tools match Go's context and where not: each point is a term demo.yml words. */
     static void javaIntro() {
-        contrast("Cancellation is cooperative in both: Go code must select on ctx.Done(); Java code must check Thread.interrupted() or call a blocking method that throws InterruptedException. Future.cancel(true) only sends an interrupt.", "same");
-        contrast("No Err/Cause: an interrupted task sees only InterruptedException. Whether it was a user cancel, a timeout or the parent giving up is known only to the code that called cancel (shown here from the controller's bookkeeping).", "differs");
-        contrast("No automatic propagation: a task submitted to an executor is not a child of anything. Here each parent's finally block cancels its child Futures by hand — what StructuredTaskScope does for you (still a preview API in JDK 25, so not used).", "differs");
-        contrast("Detached by default: a task that nobody cancels simply keeps running — Go needs WithoutCancel for that, Java needs nothing (and must do extra work to get Go's default).", "differs");
-        contrast("Values: ScopedValue (final in JDK 25) is the analogue of WithValue — immutable, lexically scoped, inherited by StructuredTaskScope forks but NOT by plain executor threads.", "partly");
-        contrast("Deadlines don't compose: a child's timeout knows nothing about its parent's; the earlier one only wins because the parent's cancel cascades. Go's child reports the parent's deadline via Deadline().", "differs");
+        contrast("cooperative", "same");
+        contrast("no-err-cause", "differs");
+        contrast("no-propagation", "differs");
+        contrast("detached-by-default", "differs");
+        contrast("scoped-value", "partly");
+        contrast("deadlines-dont-compose", "differs");
     }
 
-    static void contrast(String msg, String verdict) {
-        Json.event("contrast", msg, Json.obj("verdict", verdict));
+    static void contrast(String point, String verdict) {
+        Emit.event("contrast", Json.obj("point", point, "verdict", verdict));
     }
 
     static void runJava(Spec s, Node parent, Map<String, Object> inherited) {
         Node n = register(s, parent);
         Map<String, Object> vals = new LinkedHashMap<>(inherited);
         vals.putAll(s.values);
-        StringBuilder desc = new StringBuilder("FutureTask on its own thread");
-        if (s.kind.equals("withoutCancel")) desc.append(" (detached: parent's finally skips it)");
+        StringBuilder desc = new StringBuilder("new Thread(FutureTask)");
+        if (s.kind.equals("withoutCancel")) desc.append(" [no parent cancel]");
         if (s.kind.equals("timeout")) {
             n.ownDeadline = Instant.now().plusMillis(s.timeoutMs);
-            desc.append(" + scheduled cancel(true) after ").append(s.timeoutMs).append("ms");
+            desc.append(" + schedule(cancel(true), ").append(s.timeoutMs).append("ms)");
         }
         if (!vals.isEmpty()) desc.append(" + ScopedValue.where(VALUES, …)");
         n.ctxDesc = desc.toString();
@@ -423,7 +390,7 @@ public final class Main {
         }) {
             @Override
             protected void done() {
-                if (isCancelled() && !n.started.get()) javaFinish(n, "cancelled before it started");
+                if (isCancelled() && !n.started.get()) javaFinish(n, "canceled before it started");
             }
         };
         n.task = task;
@@ -431,8 +398,8 @@ public final class Main {
             timers.schedule(() -> {
                 if (n.running()) {
                     n.reason = n.reason == null ? "deadline" : n.reason;
-                    Json.event("contrast", n.id + " (" + s.label + "): timeout → Future.cancel(true). The task will only see an interrupt, not 'deadline exceeded'.",
-                            Json.obj("node", n.id, "verdict", "differs"));
+                    Emit.event("contrast", Json.obj("point", "timeout-interrupts", "verdict", "differs", "node", n.id,
+                            "label", s.label));
                     task.cancel(true);
                 }
             }, s.timeoutMs, TimeUnit.MILLISECONDS);
@@ -447,7 +414,7 @@ public final class Main {
         List<Node> kids = new ArrayList<>();
         try {
             if (n.parent != null && !s.children.isEmpty() && scopedValueNoted.compareAndSet(false, true)) {
-                contrast("ScopedValue binding seen on " + n.id + " only because it was re-bound by hand: a new thread/executor task does not inherit it (StructuredTaskScope.fork would).", "differs");
+                Emit.event("contrast", Json.obj("point", "scoped-value-rebound", "verdict", "differs", "node", n.id));
             }
             for (Spec c : s.children) {
                 runJava(c, n, vals); // captured and re-bound in the child's thread
@@ -481,7 +448,8 @@ public final class Main {
             for (Node k : kids) {
                 if (k.spec.kind.equals("withoutCancel")) continue;
                 if (k.running()) {
-                    if (k.reason == null) k.reason = n.reason == null ? "parent returned" : "parent canceled (" + n.reason + ")";
+                    if (k.reason == null) k.reason = n.reason == null ? "parent-returned"
+                            : n.reason.contains("deadline") ? "parent-deadline" : "parent-canceled";
                     k.task.cancel(true);
                 }
             }
@@ -491,57 +459,28 @@ public final class Main {
     static void javaFinish(Node n, String err) {
         String r = n.reason == null ? "unknown" : n.reason;
         String state = r.contains("deadline") ? "deadline" : "canceled";
-        finish(n, state, err, "controller says: " + r + " (the task itself cannot tell)");
+        // a term demo.yml words: the controller's bookkeeping, which the task itself cannot see
+        finish(n, state, err, "controller-" + r);
     }
 
     // ------------------------------------------------------------------ stdin commands
 
-    static void startStdin() {
-        Thread.ofPlatform().daemon(true).name("stdin").start(() -> {
-            try (var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.isBlank()) continue;
-                    try {
-                        command(line);
-                    } catch (RuntimeException e) {
-                        Json.event("warning", "command failed: " + e.getMessage(), Json.obj("line", line));
-                    }
-                }
-            } catch (Exception e) {
-                System.err.println("stdin closed: " + e);
-            }
-        });
-    }
-
-    static void command(String line) {
-        Object parsed;
-        try {
-            parsed = Json.parse(line);
-        } catch (IllegalArgumentException e) {
-            Json.event("warning", "ignored a command that is not JSON: " + e.getMessage(), Json.obj("line", line));
-            return;
-        }
-        if (!(parsed instanceof Map<?, ?> m)) {
-            Json.event("warning", "ignored a command that is not a JSON object", Json.obj("line", line));
-            return;
-        }
+    /** A command from the panel; one that cannot apply becomes a warning (Commands says so on stdout). */
+    static void command(Map<String, Object> m) {
         Object cmd = m.get("cmd");
         switch (String.valueOf(cmd)) {
             case "cancel" -> {
                 Object id = m.get("node");
                 Node n = id == null ? null : nodes.get(String.valueOf(id));
                 if (n == null) {
-                    Json.event("warning", "cancel: unknown node " + id + " (known: " + nodes.keySet().stream().sorted().toList() + ")",
-                            Json.obj("node", id));
-                    return;
+                    throw new IllegalArgumentException("cancel: unknown node " + id + " (known: "
+                            + nodes.keySet().stream().sorted().toList() + ")");
                 }
                 if (!n.running()) {
-                    Json.event("warning", "cancel: node " + n.id + " already finished (" + n.state + "); cancel is a no-op, as in Go",
-                            Json.obj("node", n.id));
+                    Emit.event("cancelNoOp", Json.obj("node", n.id, "label", n.spec.label, "state", n.state));
                     return;
                 }
-                Json.event("cancel", "user cancels " + n.id + " (" + n.spec.label + ")", Json.obj("node", n.id));
+                Emit.event("cancel", Json.obj("node", n.id, "label", n.spec.label));
                 if (mode.equals("go")) n.control.accept(Context.error("canceled by user"));
                 else {
                     n.reason = "user";
@@ -549,7 +488,7 @@ public final class Main {
                 }
             }
             case "stop" -> {
-                Json.event("stop", "user stops the run: every context is canceled", Json.obj());
+                Emit.event("stop", Map.of());
                 for (Node n : order) {
                     if (mode.equals("go")) n.control.accept(Context.error("stopped by user"));
                     else if (n.running()) {
@@ -558,7 +497,7 @@ public final class Main {
                     }
                 }
             }
-            default -> Json.event("warning", "unknown command " + cmd + " (this demo understands cancel, stop)", Json.obj("line", line));
+            default -> throw new IllegalArgumentException("unknown command " + cmd + " (this demo understands cancel, stop)");
         }
     }
 }

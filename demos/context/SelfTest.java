@@ -1,3 +1,5 @@
+import demolib.Emit;
+import demolib.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,9 +51,10 @@ final class SelfTest {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             if (err == null) pass++;
             else fail++;
-            Json.event("case", c.name, Json.obj("pass", err == null, "error", err, "goDoc", c.goDoc, "ms", ms));
+            Emit.event("case", Json.obj("name", c.name, "pass", err == null, "result", err == null ? "pass" : "fail",
+                    "error", err, "goDoc", c.goDoc, "ms", ms));
         }
-        Json.done(Json.obj("cases", cases.size(), "passed", pass, "failed", fail));
+        Emit.done(Json.obj("cases", cases.size(), "passed", pass, "failed", fail));
         return fail == 0 ? 0 : 1;
     }
 

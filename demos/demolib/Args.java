@@ -3,7 +3,6 @@ package demolib;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * {@code --name=value} arguments, read with their limits. The runner validates against the manifest
@@ -27,20 +26,31 @@ public final class Args {
         return new Args(m);
     }
 
+    /** A program's body: it may throw whatever its work throws. */
+    @FunctionalInterface
+    public interface Body {
+        void run(Args args) throws Exception;
+    }
+
     /**
      * Runs a program's body: a bad argument becomes an {@code error} line of kind {@code badArgument}
-     * and exit code 2, so both a person and the runner see what was wrong.
+     * (exit code 2), anything else it throws one of kind {@code internal} with the stack trace on stderr
+     * (exit code 1), so both a person and the runner see what was wrong. A body that returns exits 0.
      */
-    public static void run(String[] argv, Consumer<Args> body) {
-        Args args;
+    public static void run(String[] argv, Body body) {
         try {
-            args = parse(argv);
-            body.accept(args);
+            body.run(parse(argv));
         }
         catch (IllegalArgumentException ex) {
             Emit.error("badArgument", Json.obj("reason", ex.getMessage()), ex.getMessage());
             System.exit(2);
         }
+        catch (Exception | Error ex) {
+            ex.printStackTrace();
+            Emit.error("internal", Json.obj("detail", String.valueOf(ex)), "internal error: " + ex);
+            System.exit(1);
+        }
+        System.exit(0);
     }
 
     public boolean has(String name) {

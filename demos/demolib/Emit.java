@@ -27,6 +27,9 @@ public final class Emit {
         return Math.max(0, System.currentTimeMillis() - START_MS);
     }
 
+    /** Set once {@code done} is written: it is the last line, whatever other threads still send. */
+    private static boolean ended;
+
     /** Writes one object as one line; {@code type} first, then {@code t}, then the rest. */
     public static void line(String type, Map<String, ?> fields) {
         var o = new LinkedHashMap<String, Object>();
@@ -35,6 +38,8 @@ public final class Emit {
         o.putAll(fields);
         String text = Json.write(o);
         synchronized (OUT) {
+            if (ended) return;
+            ended = "done".equals(type);
             OUT.print(text);
             OUT.print('\n');
             OUT.flush();

@@ -1,16 +1,17 @@
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.HotSpotDiagnosticMXBean;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import demolib.Args;
+import demolib.Commands;
+import demolib.Emit;
+import demolib.Json;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
@@ -21,12 +22,13 @@ import javax.management.openmbean.CompositeData;
  * collection (GC notifications), heap use and an estimate of GC CPU share.
  *
  * <pre>java -XX:+UseG1GC -Xmx256m demos/gc/Main.java --collector=G1 --heapMb=256 --softMaxMb=0 \
- *   --allocMbPerSec=100 --liveSetMb=64 --mix=mixed --durationSec=20 --periodicGcMs=0</pre>
+ *   --allocMbPerSec=100 --liveSetMb=64 --mix=mixed --durationSec=20 --periodicGcMs=0 --seed=42</pre>
  *
  * The collector and heap cap are JVM flags (set by the runner from the manifest). SoftMaxHeapSize
  * is a manageable flag, so this program sets it itself at start (0 = leave it off). The periodic
  * GC is done by this program (System.gc() when no collection happened for periodicGcMs), because
- * -XX:G1PeriodicGCInterval exists only for G1 and is skipped while the JVM is busy.
+ * -XX:G1PeriodicGCInterval exists only for G1 and is skipped while the JVM is busy. Lines carry kinds
+ * and fields only: demo.yml words them in the reader's language.
  */
 public final class Main {
     static final long MB = 1024 * 1024;
@@ -35,75 +37,66 @@ public final class Main {
     static final List<Double> pauses = Collections.synchronizedList(new ArrayList<>());
     static final AtomicLong collections = new AtomicLong();
     static final AtomicLong cycles = new AtomicLong();
+    static final AtomicLong forced = new AtomicLong();
     static volatile boolean zgc;
     static volatile long allocatorTid = -1;
     static volatile long allocatedBytes; // from the allocator thread's counter
 
     public static void main(String[] argv) {
-        try {
-            run(Json.args(argv));
-            System.exit(0);
-        } catch (IllegalArgumentException e) {
-            Json.error(e.getMessage());
-            System.exit(2);
-        } catch (OutOfMemoryError e) {
-            Json.error("OutOfMemoryError: the live set plus allocation did not fit in the heap (" + e.getMessage() + ")");
-            System.exit(3);
-        } catch (Throwable e) {
-            e.printStackTrace();
-            Json.error("internal error: " + e);
-            System.exit(1);
-        }
+        Args.run(argv, args -> {
+            try {
+                run(args);
+            } catch (OutOfMemoryError e) {
+                Emit.error("outOfMemory", Json.obj("detail", String.valueOf(e.getMessage())),
+                        "OutOfMemoryError: the live set plus allocation did not fit in the heap (" + e.getMessage() + ")");
+                System.exit(3);
+            }
+        });
     }
 
-    static long num(Map<String, String> a, String k, long def, long min, long max) {
-        String v = a.get(k);
-        if (v == null) return def;
-        try {
-            long n = Long.parseLong(v.trim());
-            if (n < min || n > max) throw new IllegalArgumentException("--" + k + " must be within " + min + ".." + max + ", got " + n);
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + k + " must be an integer, got " + v);
-        }
+    static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
     }
 
-    static void run(Map<String, String> a) throws Exception {
-        String collectorParam = a.getOrDefault("collector", "G1");
-        long heapMbParam = num(a, "heapMb", 256, 32, 512);
-        long softMaxMb = num(a, "softMaxMb", 0, 0, 512);
-        long allocRate = num(a, "allocMbPerSec", 100, 1, 1000);
-        long liveSetMb = num(a, "liveSetMb", 32, 0, 400);
-        String mix = a.getOrDefault("mix", "mixed");
-        if (!List.of("tiny", "small", "large", "mixed").contains(mix)) throw new IllegalArgumentException("--mix must be tiny|small|large|mixed");
-        long durationSec = num(a, "durationSec", 20, 1, 120);
-        long periodicGcMs = num(a, "periodicGcMs", 0, 0, 60000);
+    static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    static void run(Args a) throws Exception {
+        String collectorParam = a.choiceArg("collector", "Serial", "Parallel", "G1", "ZGC");
+        long heapMbParam = a.intArg("heapMb", 32, 512);
+        long softMaxMb = a.intArg("softMaxMb", 0, 512);
+        long allocRate = a.intArg("allocMbPerSec", 1, 1000);
+        long liveSetMb = a.intArg("liveSetMb", 0, 400);
+        String mix = a.choiceArg("mix", "tiny", "small", "large", "mixed");
+        long durationSec = a.intArg("durationSec", 1, 120);
+        long periodicGcMs = a.intArg("periodicGcMs", 0, 60000);
+        long seed = a.has("seed") ? a.longArg("seed", 0, 1_000_000) : 42;
 
         var gcBeans = ManagementFactory.getGarbageCollectorMXBeans();
         List<String> names = gcBeans.stream().map(GarbageCollectorMXBean::getName).toList();
         zgc = names.stream().anyMatch(n -> n.startsWith("ZGC"));
         long maxHeapMb = Runtime.getRuntime().maxMemory() / MB;
-        Json.event("start", "collector beans: " + names, Json.obj("collectorParam", collectorParam, "beans", names,
+        Emit.event("start", Json.obj("collectorParam", collectorParam, "beans", String.join(", ", names),
                 "maxHeapMb", maxHeapMb, "heapMbParam", heapMbParam, "mix", mix, "allocMbPerSec", allocRate,
-                "liveSetMb", liveSetMb, "durationSec", durationSec, "periodicGcMs", periodicGcMs,
+                "liveSetMb", liveSetMb, "durationSec", durationSec, "periodicGcMs", periodicGcMs, "seed", seed,
                 "jvm", Runtime.version().toString()));
-        if (zgc) Json.event("info", "ZGC: notifications from the '… Cycles' beans are concurrent cycle durations, not pauses; pauses come from the '… Pauses' beans and are reported separately (phase=pause).", Map.of());
+        if (zgc) Emit.event("zgcCycles", Map.of());
 
         // soft limit (GOMEMLIMIT analogue): a manageable flag, set here so 0 can mean "off"
         if (softMaxMb > 0) {
             long v = Math.min(softMaxMb, maxHeapMb);
-            if (v != softMaxMb) Json.event("warning", "softMaxMb " + softMaxMb + " > heap cap " + maxHeapMb + " MB; using " + v + " MB", Map.of());
+            if (v != softMaxMb) Emit.event("softMaxClamped", Json.obj("softMaxMb", softMaxMb, "maxHeapMb", maxHeapMb, "usedMb", v));
             try {
                 ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).setVMOption("SoftMaxHeapSize", String.valueOf(v * MB));
-                Json.event("info", "SoftMaxHeapSize set to " + v + " MB" + (zgc ? "" : " — only ZGC acts on it in JDK 25; this collector accepts and ignores it"),
-                        Json.obj("softMaxMb", v, "honoured", zgc));
+                Emit.event(zgc ? "softMaxSet" : "softMaxIgnored", Json.obj("softMaxMb", v));
             } catch (Exception e) {
-                Json.event("warning", "could not set SoftMaxHeapSize: " + e.getMessage(), Map.of());
+                Emit.event("softMaxFailed", Json.obj("reason", String.valueOf(e.getMessage())));
             }
         }
         long liveCap = maxHeapMb * 6 / 10;
         if (liveSetMb > liveCap) {
-            Json.event("warning", "liveSetMb " + liveSetMb + " must stay well below the heap (" + maxHeapMb + " MB); using " + liveCap + " MB", Map.of());
+            Emit.event("liveSetClamped", Json.obj("liveSetMb", liveSetMb, "maxHeapMb", maxHeapMb, "usedMb", liveCap));
             liveSetMb = liveCap;
         }
 
@@ -112,11 +105,11 @@ public final class Main {
                 if (n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) onGc(GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()));
             }, null, null);
         }
-        startStdin();
+        Commands.listen(Main::command);
 
         long t0 = System.nanoTime();
-        lastGcMs.set(Json.t());
-        Allocator alloc = new Allocator(mix, liveSetMb * MB, allocRate * MB, durationSec * 1000);
+        lastGcMs.set(Emit.t());
+        Allocator alloc = new Allocator(mix, liveSetMb * MB, allocRate * MB, seed);
         Thread at = Thread.ofPlatform().name("allocator").start(alloc);
         allocatorTid = at.threadId();
         sample(at, t0, durationSec * 1000, periodicGcMs);
@@ -130,13 +123,29 @@ public final class Main {
         }
         Collections.sort(p);
         double total = p.stream().mapToDouble(Double::doubleValue).sum();
-        Json.done(Json.obj("collector", collectorParam, "beans", names, "count", zgc ? cycles.get() : collections.get(),
-                "pauses", p.size(), "concurrentCycles", cycles.get(),
-                "pauseP50Ms", pct(p, 50), "pauseP99Ms", pct(p, 99), "pauseMaxMs", p.isEmpty() ? 0 : p.getLast(),
-                "totalPauseMs", total, "throughputPct", wallMs <= 0 ? 100 : 100.0 * (1 - total / wallMs),
-                "allocatedMb", allocatedBytes / (double) MB, "wallMs", Math.round(wallMs),
-                "liveSetMb", liveSetMb, "maxHeapMb", maxHeapMb,
-                "note", zgc ? "ZGC: count = GC cycles (concurrent); pause stats come from the ZGC Pauses beans" : "pause stats from stop-the-world collection notifications"));
+        Emit.done(Json.obj("collector", collectorParam, "count", zgc ? cycles.get() : collections.get(),
+                "countOf", zgc ? "zgc-cycles" : "stop-the-world-collections",
+                "pauses", p.size(), "concurrentCycles", cycles.get(), "forcedGcs", forced.get(),
+                "pauseP50Ms", round2(pct(p, 50)), "pauseP99Ms", round2(pct(p, 99)),
+                "pauseMaxMs", round2(p.isEmpty() ? 0 : p.getLast()), "totalPauseMs", round1(total),
+                "throughputPct", round2(wallMs <= 0 ? 100 : 100.0 * (1 - total / wallMs)),
+                "allocatedMb", round1(allocatedBytes / (double) MB), "wallMs", Math.round(wallMs),
+                "liveSetMb", liveSetMb, "maxHeapMb", maxHeapMb));
+    }
+
+    /** A command from the panel; an unknown one becomes a warning (Commands says so on stdout). */
+    static void command(Map<String, Object> command) {
+        switch (String.valueOf(command.get("cmd"))) {
+            case "gc" -> {
+                Emit.event("gcRequested", Map.of());
+                System.gc();
+            }
+            case "stop" -> {
+                Emit.event("stopRequested", Map.of());
+                stop.set(true);
+            }
+            default -> throw new IllegalArgumentException("unknown command " + command.get("cmd") + " (this demo understands gc, stop)");
+        }
     }
 
     static double pct(List<Double> sorted, int p) {
@@ -152,17 +161,16 @@ public final class Main {
         double dur = gi.getDuration();
         double before = sum(gi.getMemoryUsageBeforeGc()) / (double) MB;
         double after = sum(gi.getMemoryUsageAfterGc()) / (double) MB;
-        lastGcMs.set(Json.t());
+        lastGcMs.set(Emit.t());
         if (cycle) cycles.incrementAndGet();
         else {
             pauses.add(dur);
             if (!zgc) collections.incrementAndGet();
         }
-        Json.event("gc", name + ": " + info.getGcCause() + " (" + (cycle ? "cycle " : "pause ") + dur + " ms)",
-                Json.obj("collector", name, "cause", info.getGcCause(), "action", info.getGcAction(),
-                        "phase", cycle ? "concurrent" : "pause", "pauseMs", cycle ? 0.0 : dur, "durationMs", dur,
-                        "beforeMb", before, "afterMb", after, "id", gi.getId()));
-        if (!cycle) Json.metric(Json.obj("pauseMs", dur));
+        Emit.event("gc", Json.obj("collector", name, "cause", info.getGcCause(), "action", info.getGcAction(),
+                "phase", cycle ? "concurrent" : "pause", "pauseMs", cycle ? 0.0 : dur, "durationMs", dur,
+                "beforeMb", round1(before), "afterMb", round1(after), "id", gi.getId()));
+        if (!cycle) Emit.metric(Json.obj("pauseMs", dur));
     }
 
     static long sum(Map<String, MemoryUsage> m) {
@@ -197,16 +205,17 @@ public final class Main {
             double gcCpu = Math.max(0, (proc - prevProc) - (java - prevJava) - (c - prevComp) * 1e6) / 1e9;
             double share = Math.min(100, 100.0 * gcCpu / (dt * cpus));
             MemoryUsage h = mem.getHeapMemoryUsage();
-            Json.metric(Json.obj("heapUsed", h.getUsed() / (double) MB, "heapCommitted", h.getCommitted() / (double) MB,
-                    "gcCpuShare", share, "allocRate", (allocatedBytes - prevAlloc) / (double) MB / dt));
+            Emit.metric(Json.obj("heapUsed", round1(h.getUsed() / (double) MB), "heapCommitted", round1(h.getCommitted() / (double) MB),
+                    "gcCpuShare", round1(share), "allocRate", round1((allocatedBytes - prevAlloc) / (double) MB / dt)));
             prevWall = now;
             prevProc = proc;
             prevJava = java;
             prevComp = c;
             prevAlloc = allocatedBytes;
-            if (periodicGcMs > 0 && Json.t() - lastGcMs.get() >= periodicGcMs) {
-                Json.event("periodic", "no GC for " + periodicGcMs + " ms → System.gc() (like Go's forced GC period)", Map.of());
-                lastGcMs.set(Json.t());
+            if (periodicGcMs > 0 && Emit.t() - lastGcMs.get() >= periodicGcMs) {
+                Emit.event("periodic", Json.obj("periodicGcMs", periodicGcMs));
+                forced.incrementAndGet();
+                lastGcMs.set(Emit.t());
                 System.gc();
             }
         }
@@ -222,18 +231,19 @@ public final class Main {
     /** Allocates garbage at the requested rate on top of a live set that slowly churns. */
     static final class Allocator implements Runnable {
         final String mix;
-        final long liveBytes, rate, durationMs;
+        final long liveBytes, rate;
+        final SplittableRandom r; // seeded: a shared link allocates the same sizes again
         final Object[] ring = new Object[1024]; // short-lived: keeps objects from being optimized away
         Object[] live = new Object[0];
 
-        Allocator(String mix, long liveBytes, long rate, long durationMs) {
+        Allocator(String mix, long liveBytes, long rate, long seed) {
             this.mix = mix;
             this.liveBytes = liveBytes;
             this.rate = rate;
-            this.durationMs = durationMs;
+            this.r = new SplittableRandom(seed);
         }
 
-        int size(ThreadLocalRandom r) {
+        int size(SplittableRandom r) {
             String m = mix;
             if (m.equals("mixed")) {
                 int x = r.nextInt(1000);
@@ -247,7 +257,6 @@ public final class Main {
         }
 
         public void run() {
-            var r = ThreadLocalRandom.current();
             // build the live set (retained until the end: the "live heap" GOGC is a percentage of)
             List<Object> l = new ArrayList<>();
             long have = 0;
@@ -257,7 +266,7 @@ public final class Main {
                 have += s + 16;
             }
             live = l.toArray();
-            Json.event("info", "live set built: " + liveBytes / MB + " MB in " + live.length + " objects", Json.obj("objects", live.length));
+            Emit.event("liveSetBuilt", Json.obj("liveSetMb", liveBytes / MB, "objects", live.length));
             long start = System.nanoTime();
             long done = 0;
             int ri = 0;
@@ -281,37 +290,5 @@ public final class Main {
                 }
             }
         }
-    }
-
-    static void startStdin() {
-        Thread.ofPlatform().daemon(true).name("stdin").start(() -> {
-            try (var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.isBlank()) continue;
-                    Object o;
-                    try {
-                        o = Json.parse(line);
-                    } catch (IllegalArgumentException e) {
-                        Json.event("warning", "ignored a command that is not JSON: " + e.getMessage(), Json.obj("line", line));
-                        continue;
-                    }
-                    Object cmd = o instanceof Map<?, ?> m ? m.get("cmd") : null;
-                    switch (String.valueOf(cmd)) {
-                        case "gc" -> {
-                            Json.event("command", "System.gc() requested", Map.of());
-                            System.gc();
-                        }
-                        case "stop" -> {
-                            Json.event("command", "stop requested", Map.of());
-                            stop.set(true);
-                        }
-                        default -> Json.event("warning", "unknown command " + cmd + " (this demo understands gc, stop)", Json.obj("line", line));
-                    }
-                }
-            } catch (Exception e) {
-                System.err.println("stdin: " + e);
-            }
-        });
     }
 }

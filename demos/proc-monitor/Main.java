@@ -1,10 +1,10 @@
+import demolib.Args;
+import demolib.Emit;
+import demolib.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,33 +12,26 @@ import java.util.Map;
  * one JSON line per sample (the confnotes demo protocol). CPU utilization comes from the difference
  * of two /proc/stat samples: busy jiffies / all jiffies between them, for the total and each core.
  *
- * <pre>java demos/proc-monitor/Main.java --intervalMs=1000</pre>
+ * <pre>java demos/proc-monitor/Main.java --intervalMs=1000 [--samples=3]</pre>
+ *
+ * Started by the panel it runs while anyone watches; by hand, {@code --samples} ends it after that many.
  */
 public final class Main {
 
-    private static final long START = System.nanoTime();
+    public static void main(String[] argv) {
+        Args.run(argv, args -> monitor(args.intArg("intervalMs", 250, 5000, 1000),
+                args.has("samples") ? args.longArg("samples", 1, 1_000_000) : Long.MAX_VALUE));
+    }
 
-    public static void main(String[] args) throws Exception {
-        long intervalMs = 1000;
-        long samples = Long.MAX_VALUE;
-        for (String arg : args) {
-            if (arg.startsWith("--intervalMs=")) {
-                intervalMs = Math.max(50, Long.parseLong(arg.substring("--intervalMs=".length())));
-            }
-            else if (arg.startsWith("--samples=")) {
-                samples = Long.parseLong(arg.substring("--samples=".length()));
-            }
-        }
+    static void monitor(long intervalMs, long samples) throws IOException, InterruptedException {
         Path proc = Path.of("/proc");
         if (!Files.isReadable(proc.resolve("stat")) || !Files.isReadable(proc.resolve("meminfo"))) {
-            emit("{\"type\":\"error\",\"t\":" + t() + ",\"msg\":" + quote("No /proc here (this is "
+            Emit.error("noProc", Json.obj("os", System.getProperty("os.name")), "No /proc here (this is "
                     + System.getProperty("os.name") + "): the monitor reads Linux's /proc/stat and /proc/meminfo, "
-                    + "so it only works on Linux.") + "}");
+                    + "so it only works on Linux.");
             System.exit(2);
         }
-        emit("{\"type\":\"event\",\"t\":" + t() + ",\"kind\":\"start\",\"msg\":"
-                + quote("reading /proc every " + intervalMs + " ms") + ",\"fields\":{\"intervalMs\":" + intervalMs
-                + ",\"cores\":" + Runtime.getRuntime().availableProcessors() + "}}");
+        Emit.event("start", Json.obj("intervalMs", intervalMs, "cores", Runtime.getRuntime().availableProcessors()));
         Map<String, long[]> previous = readStat();
         long previousSelfCpu = selfCpuNanos();
         long previousAt = System.nanoTime();
@@ -72,12 +65,12 @@ public final class Main {
             values.put("load15", Double.parseDouble(load[2]));
             values.put("selfCpuPct", round(100.0 * (selfCpu - previousSelfCpu) / Math.max(1, now - previousAt)));
             values.put("selfRssMb", selfRssMb());
-            emit(metric(values));
+            Emit.metric(values);
             previous = current;
             previousSelfCpu = selfCpu;
             previousAt = now;
         }
-        emit("{\"type\":\"done\",\"t\":" + t() + ",\"summary\":{\"samples\":" + samples + "}}");
+        Emit.done(Json.obj("samples", samples));
     }
 
     /** Busy share of the jiffies between two samples of one cpu line (idle and iowait count as idle). */
@@ -150,33 +143,5 @@ public final class Main {
 
     static double round(double value) {
         return Math.round(value * 100) / 100.0;
-    }
-
-    static long t() {
-        return (System.nanoTime() - START) / 1_000_000;
-    }
-
-    static String metric(Map<String, Double> values) {
-        List<String> parts = new ArrayList<>();
-        values.forEach((k, v) -> parts.add(quote(k) + ":" + String.format(Locale.ROOT, "%.2f", v)));
-        return "{\"type\":\"metric\",\"t\":" + t() + ",\"values\":{" + String.join(",", parts) + "}}";
-    }
-
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
-    }
-
-    static void emit(String line) {
-        System.out.println(line);
-        System.out.flush();
     }
 }

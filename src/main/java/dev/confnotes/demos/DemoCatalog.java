@@ -22,9 +22,11 @@ import org.springframework.stereotype.Component;
 
 import dev.confnotes.demos.manifest.DemoManifest;
 import dev.confnotes.demos.manifest.ManifestParser;
+import dev.confnotes.demos.runner.DemoCompiler;
 import dev.confnotes.system.FolderFingerprint;
 import dev.confnotes.talks.Catalog;
 import dev.confnotes.talks.DemoAnswers;
+import dev.confnotes.talks.DemoPanels;
 import dev.confnotes.talks.KnownDemos;
 import dev.confnotes.talks.MarkdownRenderer;
 import dev.confnotes.talks.RenderedNotes;
@@ -38,7 +40,7 @@ import dev.confnotes.talks.RenderedNotes;
  * logged with its folder and left out.
  */
 @Component("demoCatalog")
-public class DemoCatalog implements DemoAnswers, KnownDemos {
+public class DemoCatalog implements DemoAnswers, DemoPanels, KnownDemos {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalog.class);
 
@@ -67,9 +69,29 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
     private record Loaded(long generation, Optional<DemoView> demo) {
     }
 
-    /** The page's view of a demo: its manifest, explanation and program source. */
-    public record DemoView(DemoManifest manifest, String explanationHtml, List<RenderedNotes.Heading> explanationHeadings,
-            List<SourceFile> sources) {
+    /**
+     * The page's view of a demo: its manifest, its explanation in each language (with the Korean one's headings,
+     * which a talk's follow-ups, written in Korean, are matched against) and its program source (its own files
+     * first, then the shared library's, named {@code demolib/...}: the code that runs is all there).
+     */
+    public record DemoView(DemoManifest manifest, String explanationKo, String explanationEn,
+            List<RenderedNotes.Heading> explanationHeadings, List<SourceFile> sources) implements DemoPanels.Panel {
+
+        @Override
+        public String id() {
+            return manifest.id();
+        }
+
+        @Override
+        public String title(Locale locale) {
+            return manifest.title(locale);
+        }
+
+        /** The explanation in the page's language; the Korean one where there is no English file. */
+        public String explanationHtml(Locale locale) {
+            return locale != null && "en".equals(locale.getLanguage()) && !explanationEn.isEmpty() ? explanationEn
+                    : explanationKo;
+        }
     }
 
     public record SourceFile(String name, String text) {
@@ -84,9 +106,15 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
         return load(id).map(DemoView::manifest);
     }
 
-    /** For templates: the demo's panel data, or null when there is no such demo. */
+    /** The demo's page data, or null when there is no such demo. */
     public DemoView view(String id) {
         return load(id).orElse(null);
+    }
+
+    /** A talk page's panel of this demo. */
+    @Override
+    public Optional<DemoPanels.Panel> panel(String demoId) {
+        return load(demoId).map(DemoPanels.Panel.class::cast);
     }
 
     /**
@@ -163,8 +191,9 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
             if (!Files.isRegularFile(folder.resolve(manifest.main()))) {
                 throw new IllegalArgumentException("main file " + manifest.main() + " is missing");
             }
-            RenderedNotes explanation = explanation(folder);
-            return Optional.of(new DemoView(manifest, explanation.html(), explanation.toc(), sources(folder, manifest)));
+            RenderedNotes korean = explanation(folder, "ko");
+            return Optional.of(new DemoView(manifest, korean.html(), explanation(folder, "en").html(), korean.toc(),
+                    sources(folder, manifest)));
         }
         catch (IOException | IllegalArgumentException ex) {
             log.warn("Demo {} skipped: {}/demo.yml: {}", id, folder, ex.getMessage());
@@ -190,8 +219,8 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
         lastFingerprint = now;
     }
 
-    private RenderedNotes explanation(Path folder) throws IOException {
-        Path file = folder.resolve("explanation.md");
+    private RenderedNotes explanation(Path folder, String language) throws IOException {
+        Path file = folder.resolve("explanation." + language + ".md");
         return markdown.render(Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "");
     }
 
@@ -206,6 +235,12 @@ public class DemoCatalog implements DemoAnswers, KnownDemos {
         for (Path file : files) {
             if (Files.size(file) <= MAX_SOURCE_BYTES) {
                 sources.add(new SourceFile(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8)));
+            }
+        }
+        for (Path file : DemoCompiler.librarySources(folder)) {
+            if (Files.size(file) <= MAX_SOURCE_BYTES) {
+                sources.add(new SourceFile(DemoCompiler.LIBRARY + "/" + file.getFileName(),
+                        Files.readString(file, StandardCharsets.UTF_8)));
             }
         }
         return List.copyOf(sources);

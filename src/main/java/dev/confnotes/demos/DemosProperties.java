@@ -17,8 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param gracePeriod time between TERM and KILL when a run is ended
  * @param maxOutputBytes stdout plus stderr bytes kept per run; the rest is cut
  * @param maxLineBytes longest single output line; longer lines are cut
- * @param maxEventsPerSecond events per second per run; past it the latest metric and the latest node of each
- *        id are kept, done and error always go through, other events are dropped
+ * @param maxEventsPerSecond events per second per run; past it the latest metric, and the latest node, row, span,
+ *        snapshot and state of each id, are kept, done and error always go through, other events are dropped
  * @param storedEvents events stored with the run in the database for replay
  * @param heartbeat how often an idle event stream sends a comment
  * @param sseTimeout how long one event-stream response may stay open
@@ -28,6 +28,10 @@ import org.springframework.util.unit.DataSize;
  * @param maxTotalChildHeapMb the sum of the {@code -Xmx} of all running children, in MB; a run that would
  *        pass it is refused (429) until others end, so the server's memory is never at risk
  * @param sseSenderThreads platform threads that write to all event-stream viewers (no thread per viewer)
+ * @param maxSharedRuns runs of shared demos at once, a bound of their own: a shared run is one light program
+ *        for all its viewers, so it never takes a slot of {@code maxConcurrentRuns} from the runs readers start
+ *        (on two cores the monitor would otherwise leave room for no comparison); 2 lets a replacement start
+ *        while the run it replaces is still ending
  */
 @ConfigurationProperties("confnotes.demos")
 public record DemosProperties(@DefaultValue("demos") Path dir, @DefaultValue("data/demo-cache") Path cacheDir,
@@ -37,7 +41,8 @@ public record DemosProperties(@DefaultValue("demos") Path dir, @DefaultValue("da
         @DefaultValue("2000") int storedEvents, @DefaultValue("15s") Duration heartbeat,
         @DefaultValue("30m") Duration sseTimeout, @DefaultValue("10s") Duration sharedLinger,
         @DefaultValue("true") boolean classDataSharing, @DefaultValue("30") int recentRuns,
-        @DefaultValue("1024") int maxTotalChildHeapMb, @DefaultValue("8") int sseSenderThreads) {
+        @DefaultValue("1024") int maxTotalChildHeapMb, @DefaultValue("8") int sseSenderThreads,
+        @DefaultValue("2") int maxSharedRuns) {
 
     public int runBound() {
         return maxConcurrentRuns > 0 ? maxConcurrentRuns : Runtime.getRuntime().availableProcessors();

@@ -1,12 +1,17 @@
 package dev.confnotes.search;
 
 import java.util.List;
-import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.confnotes.system.ApiProblems;
 
 /**
  * {@code GET /api/search}: the same search as the page, as JSON. A {@code limit} outside 1..50 (or
@@ -26,16 +31,23 @@ class SearchApiController {
     @GetMapping("/api/search")
     ResponseEntity<?> search(@RequestParam(required = false) String q, @RequestParam(required = false) String day,
             @RequestParam(required = false) String tag, @RequestParam(required = false) String speaker,
-            @RequestParam(required = false) String company, @RequestParam(required = false) String limit) {
+            @RequestParam(required = false) String company, @RequestParam(required = false) String limit,
+            HttpServletRequest request) {
         Integer parsedLimit = parseLimit(limit);
         if (parsedLimit == null) {
-            return ResponseEntity.badRequest()
-                .body(Map.of("error", "limit must be a whole number from 1 to " + SearchRequest.MAX_LIMIT,
-                        "field", "limit", "min", 1, "max", SearchRequest.MAX_LIMIT));
+            // the API's one error shape: problem details naming the field and its limits
+            ProblemDetail problem = ApiProblems.of(HttpStatus.BAD_REQUEST,
+                    "limit must be a whole number from 1 to " + SearchRequest.MAX_LIMIT, request);
+            problem.setProperty("field", "limit");
+            problem.setProperty("min", 1);
+            problem.setProperty("max", SearchRequest.MAX_LIMIT);
+            return ResponseEntity.badRequest().body(problem);
         }
         SearchResults results = search.search(SearchRequest.of(q, day, tag, speaker, company, parsedLimit), false);
         List<Hit> hits = results.talks().stream().map(Hit::of).toList();
-        return ResponseEntity.ok(new Response(results.request().query(), results.talkCount(), results.relaxed(), hits));
+        SearchResults.Suggestion suggestion = results.suggestion();
+        return ResponseEntity.ok(new Response(results.request().query(), SearchRequest.isCut(q), results.talkCount(),
+                results.relaxed(), suggestion == null ? null : suggestion.query(), hits));
     }
 
     private static Integer parseLimit(String limit) {
@@ -51,7 +63,12 @@ class SearchApiController {
         }
     }
 
-    record Response(String query, long total, boolean relaxed, List<Hit> results) {
+    /**
+     * @param cut whether the query sent was longer than {@value SearchRequest#MAX_QUERY_LENGTH}
+     *        characters and {@code query} is its start
+     * @param didYouMean a corrected query that finds talks, when a word of this one is unknown; or null
+     */
+    record Response(String query, boolean cut, long total, boolean relaxed, String didYouMean, List<Hit> results) {
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.confnotes.system;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -58,7 +59,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         response.setHeader("Retry-After", Long.toString(seconds));
         Refusals.refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, "Slow down: try again in " + seconds + " s",
-                ",\"retryAfterSeconds\":" + seconds, "Too many requests. 잠시 후 다시 시도해 주세요 (" + seconds + " s).");
+                Map.of("retryAfterSeconds", seconds), "Too many requests. 잠시 후 다시 시도해 주세요 (" + seconds + " s).");
     }
 
     private RateLimiter limiterFor(HttpServletRequest request) {

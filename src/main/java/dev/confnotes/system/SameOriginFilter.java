@@ -3,6 +3,7 @@ package dev.confnotes.system;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -40,8 +41,8 @@ class SameOriginFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (crossSite(request)) {
-            Refusals.refuse(request, response, HttpStatus.FORBIDDEN, "cross-site requests may not change anything", "",
-                    "Cross-site requests may not change anything here.");
+            Refusals.refuse(request, response, HttpStatus.FORBIDDEN, "cross-site requests may not change anything",
+                    Map.of(), "Cross-site requests may not change anything here.");
             return;
         }
         chain.doFilter(request, response);

@@ -3,6 +3,7 @@ package dev.confnotes.talks;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,10 +32,14 @@ class TalkController {
 
     private final FollowUpFinder followUps;
 
-    TalkController(Catalog catalog, MarkdownRenderer renderer, FollowUpFinder followUps) {
+    private final DemoPanels panels;
+
+    TalkController(Catalog catalog, MarkdownRenderer renderer, FollowUpFinder followUps,
+            ObjectProvider<DemoPanels> panels) {
         this.catalog = catalog;
         this.renderer = renderer;
         this.followUps = followUps;
+        this.panels = panels.getIfAvailable(() -> DemoPanels.NONE);
     }
 
     @GetMapping("/")
@@ -58,6 +63,9 @@ class TalkController {
         model.addAttribute("next", catalog.next(talk).orElse(null));
         model.addAttribute("related", catalog.related(talk, RELATED_LIMIT));
         model.addAttribute("followUps", followUps.in(talk));
+        model.addAttribute("demos", talk.getDemos().stream()
+            .map(id -> new DemoPanels.TalkDemo(id, panels.panel(id).orElse(null)))
+            .toList());
         return VIEW_TALK;
     }
 

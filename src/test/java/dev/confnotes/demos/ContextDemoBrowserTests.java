@@ -37,12 +37,16 @@ class ContextDemoBrowserTests {
             new Select(panel.findElement(By.name("mode"))).selectByValue("go");
             fill(panel, "timeoutMs", "20000");
             fill(panel, "workMs", "5000");
+            driver.executeScript("window.cspViolations = []; document.addEventListener('securitypolicyviolation', "
+                    + "(e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
             panel.findElement(By.cssSelector(".demo-run-button")).click();
 
             wait.withMessage(() -> "n3 never ran; the panel said: " + panelText(driver))
                 .until(d -> state(d, "n3").equals("running") ? true : null);
             WebElement cancel = driver.findElement(By.cssSelector(".tree-node[data-node='n2'] > .tree-line .tree-cancel"));
             assertThat(cancel.isDisplayed()).isTrue();
+            // in the middle of the window: the sticky site header would take a click at the top edge
+            driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", cancel);
             cancel.click();
 
             wait.until(d -> state(d, "n3").equals("canceled") ? true : null);
@@ -59,6 +63,8 @@ class ContextDemoBrowserTests {
                 .contains("✓");
             wait.until(d -> "finished".equals(d.findElement(By.cssSelector(".demo-status")).getAttribute("data-state"))
                     ? true : null);
+            assertThat((java.util.List<?>) driver.executeScript("return window.cspViolations;"))
+                .as("a Run and its swaps on the talk page break no CSP rule").isEmpty();
         }
     }
 
@@ -77,8 +83,8 @@ class ContextDemoBrowserTests {
                 List<WebElement> found = d.findElements(By.cssSelector(".demo-compare-grid > .demo-run"));
                 return found.size() == 2 ? found : null;
             });
-            assertThat(views.get(0).getText()).contains("go");
-            assertThat(views.get(1).getText()).contains("java");
+            assertThat(views.get(0).findElement(By.cssSelector(".demo-run-title")).getText()).contains("Go context");
+            assertThat(views.get(1).findElement(By.cssSelector(".demo-run-title")).getText()).contains("자바");
             wait.until(d -> d.findElements(By.cssSelector(".demo-compare-grid .tree-node")).size() >= 10 ? true : null);
             WebElement contrast = wait.until(d -> {
                 WebElement box = views.get(1).findElement(By.cssSelector(".demo-contrast"));

@@ -79,7 +79,7 @@ class ContextRunIntegrationTests {
             assertThat(m.event()).isEqualTo("event");
             JsonNode e = JSON.readTree(m.data());
             assertThat(e.path("kind").asString()).isEqualTo("warning");
-            assertThat(e.path("msg").asString()).contains("n42");
+            assertThat(e.path("fields").path("reason").asString()).contains("n42");
         });
         assertThat(all).anySatisfy(m -> assertThat(m.event()).isEqualTo("done"));
     }
@@ -106,7 +106,7 @@ class ContextRunIntegrationTests {
         assertThat(body.path("field").asString()).isEqualTo("timeoutMs");
         assertThat(body.path("min").asInt()).isEqualTo(100);
         assertThat(body.path("max").asInt()).isEqualTo(30000);
-        assertThat(body.path("message").asString()).contains("100").contains("30000");
+        assertThat(body.path("detail").asString()).contains("100").contains("30000");
     }
 
     static boolean node(String json, String id, String state) {

@@ -33,7 +33,7 @@ class ContextSemanticsTests {
         for (JsonNode n : proc.lines) {
             if (!"case".equals(n.path("kind").asString())) continue;
             cases++;
-            if (!n.path("fields").path("pass").asBoolean()) failed.add(n.path("msg").asString() + ": " + n.path("fields").path("error").asString());
+            if (!n.path("fields").path("pass").asBoolean()) failed.add(n.path("fields").path("name").asString() + ": " + n.path("fields").path("error").asString());
         }
         assertTrue(failed.isEmpty(), "failing cases: " + failed);
         assertTrue(cases >= 20, "at least 20 cases, got " + cases);

@@ -37,9 +37,9 @@ class DemoBrowserIntegrationTests {
         ChromeDriver driver = browser.driver();
         WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(40));
         driver.get("http://localhost:" + port + "/talks/server-monitoring-tool");
-        WebElement cpu = wait.until(d -> d.findElement(By.cssSelector(".demo-chart[data-chart='cpu']")));
+        WebElement cpu = wait.until(d -> d.findElement(By.cssSelector(".view-line[data-view='cpu']")));
         wait.until(d -> points(cpu) >= 2);
-        assertThat(driver.findElements(By.cssSelector(".demo-chart[data-chart='cpu'] canvas"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector(".view-line[data-view='cpu'] canvas"))).isNotEmpty();
 
         WebElement share = wait.until(d -> {
             WebElement link = d.findElement(By.cssSelector(".demo-share-link"));
@@ -51,7 +51,7 @@ class DemoBrowserIntegrationTests {
 
         driver.switchTo().newWindow(org.openqa.selenium.WindowType.WINDOW);
         driver.get(shareUrl);
-        WebElement sharedCpu = wait.until(d -> d.findElement(By.cssSelector(".demo-chart[data-chart='cpu']")));
+        WebElement sharedCpu = wait.until(d -> d.findElement(By.cssSelector(".view-line[data-view='cpu']")));
         wait.until(d -> points(sharedCpu) >= 2);
         assertThat(driver.findElement(By.cssSelector(".demo-run")).getAttribute("data-run")).isEqualTo(runId);
         assertThat(driver.findElement(By.cssSelector(".demo-status")).getAttribute("data-state")).isEqualTo("running");

@@ -3,6 +3,7 @@ package dev.confnotes.demos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -48,32 +49,32 @@ class DemoCatalogTests {
                 params: []
                 """);
         Files.writeString(folder.resolve("Main.java"), "class Main { public static void main(String[] a) { } }");
-        Files.writeString(folder.resolve("explanation.md"), "처음 설명");
+        Files.writeString(folder.resolve("explanation.ko.md"), "처음 설명");
     }
 
     @Test
     void showsTheProgramAndExplanationAsTheyAreOnceTheFolderIsSeenToChange() throws IOException {
         catalog.watch();
-        assertThat(catalog.view("hello").explanationHtml()).contains("처음 설명");
+        assertThat(catalog.view("hello").explanationHtml(Locale.KOREAN)).contains("처음 설명");
 
-        Files.writeString(demos.resolve("hello/explanation.md"), "고친 설명, 더 길게");
+        Files.writeString(demos.resolve("hello/explanation.ko.md"), "고친 설명, 더 길게");
         Files.writeString(demos.resolve("hello/Main.java"), "class Main { public static void main(String[] a) { int changed; } }");
-        assertThat(catalog.view("hello").explanationHtml()).as("before the next look at the folder").contains("처음 설명");
+        assertThat(catalog.view("hello").explanationHtml(Locale.KOREAN)).as("before the next look at the folder").contains("처음 설명");
         catalog.watch();
 
         DemoCatalog.DemoView view = catalog.view("hello");
-        assertThat(view.explanationHtml()).contains("고친 설명");
+        assertThat(view.explanationHtml(Locale.KOREAN)).contains("고친 설명");
         assertThat(view.sources().getFirst().text()).contains("int changed");
     }
 
     @Test
     void aDemoReadBeforeTheFirstLookAtTheFolderIsReadAgainAfterIt() throws IOException {
-        assertThat(catalog.view("hello").explanationHtml()).contains("처음 설명");
-        Files.writeString(demos.resolve("hello/explanation.md"), "고친 설명, 더 길게");
+        assertThat(catalog.view("hello").explanationHtml(Locale.KOREAN)).contains("처음 설명");
+        Files.writeString(demos.resolve("hello/explanation.ko.md"), "고친 설명, 더 길게");
 
         catalog.watch();
 
-        assertThat(catalog.view("hello").explanationHtml()).contains("고친 설명");
+        assertThat(catalog.view("hello").explanationHtml(Locale.KOREAN)).contains("고친 설명");
     }
 
     @Test
@@ -92,7 +93,7 @@ class DemoCatalogTests {
         catalog.watch();
         verify(talks, never()).pagesChanged();
 
-        Files.writeString(demos.resolve("hello/explanation.md"), "새 설명이 들어왔다");
+        Files.writeString(demos.resolve("hello/explanation.ko.md"), "새 설명이 들어왔다");
         catalog.watch();
 
         verify(talks).pagesChanged();
@@ -116,6 +117,48 @@ class DemoCatalogTests {
     }
 
     @Test
+    void theExplanationIsInThePagesLanguage() throws IOException {
+        Files.writeString(demos.resolve("hello/explanation.en.md"), "First explanation");
+        catalog.watch();
+
+        assertThat(catalog.view("hello").explanationHtml(Locale.ENGLISH)).contains("First explanation");
+        assertThat(catalog.view("hello").explanationHtml(Locale.KOREAN)).contains("처음 설명");
+    }
+
+    @Test
+    void theSourceShowsTheProgramFirstThenTheSharedLibraryItLinksTo() throws IOException {
+        Path library = Files.createDirectories(demos.resolve("demolib"));
+        Files.writeString(library.resolve("Emit.java"), "package demolib; public final class Emit { }");
+        Files.writeString(demos.resolve("hello/Other.java"), "class Other { }");
+        Files.createSymbolicLink(demos.resolve("hello/demolib"), Path.of("../demolib"));
+        catalog.watch();
+
+        assertThat(catalog.view("hello").sources()).extracting(DemoCatalog.SourceFile::name)
+            .containsExactly("Main.java", "Other.java", "demolib/Emit.java");
+        assertThat(catalog.find("demolib")).as("the library is no demo").isEmpty();
+
+        Files.writeString(library.resolve("Emit.java"), "package demolib; public final class Emit { int changed; }");
+        catalog.watch();
+        assertThat(catalog.view("hello").sources().getLast().text()).as("an edit of the library is seen")
+            .contains("int changed");
+    }
+
+    @Test
+    void aDemoWithABadViewOptionIsSkippedAndLoggedWithItsFolderAndKey(CapturedOutput output) throws IOException {
+        Path folder = Files.createDirectories(demos.resolve("tabled"));
+        Files.writeString(folder.resolve("demo.yml"), """
+                id: tabled
+                title: 표
+                views:
+                  - {kind: table, id: results, title: 결과, titleEn: Results, columns: [{key: a, label: 가, labelEn: A}], sortBy: b}
+                """);
+        Files.writeString(folder.resolve("Main.java"), "class Main { public static void main(String[] a) { } }");
+
+        assertThat(catalog.find("tabled")).isEmpty();
+        assertThat(output).contains("Demo tabled skipped: " + folder + "/demo.yml", "views.results.sortBy");
+    }
+
+    @Test
     void unknownOrTrickyIdsAreNotDemos() {
         for (String id : new String[] { "nope", "..", "../hello", "hello/../hello", "HELLO", "" }) {
             assertThat(catalog.find(id)).as(id).isEmpty();
@@ -133,7 +176,7 @@ class DemoCatalogTests {
                 params: []
                 answers: [TODO, 더있는데]
                 """);
-        Files.writeString(demos.resolve("hello/explanation.md"), """
+        Files.writeString(demos.resolve("hello/explanation.ko.md"), """
                 # 실험실
                 ## 해볼 것
                 TODO 를 눌러 보세요.

@@ -27,6 +27,10 @@ public final class DemoTestSupport {
         this.port = port;
     }
 
+    public HttpClient http() {
+        return http;
+    }
+
     public URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }

@@ -10,9 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import dev.confnotes.demos.manifest.DemoManifest;
+import dev.confnotes.demos.manifest.EventType;
 import dev.confnotes.demos.manifest.ManifestParser;
 import dev.confnotes.demos.manifest.ParamValidator;
 import dev.confnotes.talks.TalkDocument;
@@ -32,25 +34,13 @@ import dev.confnotes.talks.TalkFileParser;
  * The content folders, checked the way the app reads them (as golang/website's tour tests its
  * lessons): every {@code demos/<id>/demo.yml} through the app's {@link ManifestParser}, every preset
  * through its {@link ParamValidator}, every program launched with the command the runner builds and
- * run briefly to its {@code done} line; and every demo a talk in {@code talks/} names exists.
+ * run briefly to its {@code done} line, with the manifest's {@code test:} settings (overrides so a run takes
+ * seconds, by-hand arguments for a program that would not end by itself); every event kind it sends and
+ * every summary key is worded in the manifest; and every demo a talk in {@code talks/} names exists.
  */
 class DemosContentTests {
 
     static final Path TALKS = Path.of("talks");
-
-    static final Set<String> TYPES = Set.of("metric", "event", "node", "done", "error");
-
-    /** Short overrides so each run takes a few seconds (the manifest's defaults are for people). */
-    static final Map<String, Map<String, Object>> QUICK = Map.of(
-            "gc", Map.of("durationSec", 5, "heapMb", 64, "liveSetMb", 8, "allocMbPerSec", 50),
-            "context", Map.of("timeoutMs", 400, "workMs", 300),
-            "proc-monitor", Map.of("intervalMs", 250));
-
-    /**
-     * The explicit marker for programs that would not end by themselves: a shared monitor runs while
-     * anyone watches, so by hand it takes a sample count (not a manifest param).
-     */
-    static final Map<String, List<String>> BY_HAND = Map.of("proc-monitor", List.of("--samples=3"));
 
     DemoProcess proc;
 
@@ -89,7 +79,13 @@ class DemosContentTests {
         assertNotNull(manifest.titleEn(), id + ": titleEn");
         assertThat(manifest.talks()).as(id + ": talks").isNotEmpty();
         assertTrue(Files.isRegularFile(folder.resolve(manifest.main())), id + ": main exists");
-        assertTrue(Files.isRegularFile(folder.resolve("explanation.md")), id + ": explanation.md exists");
+        for (String language : List.of("ko", "en")) {
+            Path explanation = folder.resolve("explanation." + language + ".md");
+            assertTrue(Files.isRegularFile(explanation), id + ": explanation." + language + ".md exists");
+            assertThat(Files.readString(explanation)).as(id + ": explanation." + language + ".md").isNotBlank();
+        }
+        assertThat(folder.resolve("explanation.md")).as(id + ": one file per language").doesNotExist();
+        assertThat(manifest.views()).as(id + ": views").isNotEmpty();
         for (DemoManifest.Param param : manifest.params()) {
             if (!param.jvmByValue().isEmpty()) {
                 assertEquals(Set.copyOf(param.choices()), param.jvmByValue().keySet(),
@@ -103,16 +99,17 @@ class DemosContentTests {
         assertThat(slugs).as(id + ": the talks it belongs to exist").containsAll(manifest.talks());
     }
 
-    /** Each demo runs by hand on its own, so the JSON helper is copied into each folder: the copies must not drift. */
+    /** One library, linked: no demo keeps its own copy of it, and each that uses it links the one folder. */
     @Test
-    void theCopiedJsonHelperIsTheSameInEveryDemo() throws Exception {
-        List<Path> copies;
-        try (Stream<Path> folders = Files.list(DemoProcess.DEMOS)) {
-            copies = folders.map(folder -> folder.resolve("Json.java")).filter(Files::isRegularFile).sorted().toList();
-        }
-        assertTrue(copies.size() >= 2, "the demos share a JSON helper: " + copies);
-        for (Path copy : copies) {
-            assertEquals(Files.readString(copies.getFirst()), Files.readString(copy), copy + " differs from " + copies.getFirst());
+    void everyDemoLinksTheOneSharedLibraryInsteadOfACopy() throws Exception {
+        for (String id : demoIds().toList()) {
+            Path folder = DemoProcess.DEMOS.resolve(id);
+            assertThat(folder.resolve("Json.java")).as(id + ": a copy of the JSON helper").doesNotExist();
+            Path library = folder.resolve("demolib");
+            if (Files.exists(library, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                assertTrue(Files.isSymbolicLink(library), id + "/demolib must be a link to ../demolib, not a copy");
+                assertEquals(DemoProcess.DEMOS.resolve("demolib").toRealPath(), library.toRealPath(), id + "/demolib");
+            }
         }
     }
 
@@ -130,19 +127,35 @@ class DemosContentTests {
 
     @ParameterizedTest
     @MethodSource("demoIds")
-    void runsWithTheRunnersCommandAndSpeaksTheProtocol(String id) throws Exception {
-        List<String> cmd = DemoProcess.command(id, QUICK.getOrDefault(id, Map.of()),
-                BY_HAND.getOrDefault(id, List.of()));
+    void runsWithTheRunnersCommandSpeaksTheProtocolAndEverythingItSaysIsWorded(String id) throws Exception {
+        DemoManifest manifest = DemoProcess.manifest(id);
+        List<String> cmd = DemoProcess.command(id, new LinkedHashMap<String, Object>(manifest.test().params()),
+                manifest.test().args());
         proc = DemoProcess.start(cmd);
         proc.process.getOutputStream().close(); // EOF on stdin is normal
         JsonNode done = proc.await(n -> "done".equals(n.path("type").asString()), Duration.ofSeconds(60));
         assertNotNull(done, "no done line from " + cmd + "\n" + proc.stderr());
         assertEquals(0, proc.waitFor(Duration.ofSeconds(20)), "exit code\n" + proc.stderr());
         assertTrue(proc.badLines.isEmpty(), "non-JSON stdout lines: " + proc.badLines);
+        Set<String> viewIds = manifest.views().stream().map(DemoManifest.View::id).collect(Collectors.toSet());
         for (JsonNode n : proc.lines) {
-            assertTrue(TYPES.contains(n.path("type").asString()), "unknown type in " + n);
+            String type = n.path("type").asString();
+            assertThat(EventType.keys()).as("the type of " + n).contains(type);
             assertTrue(n.path("t").isNumber(), "t missing in " + n);
+            if (n.has("view")) {
+                assertThat(viewIds).as(id + ": the view " + n + " names").contains(n.path("view").asString());
+            }
+            if ("event".equals(type) || "error".equals(type)) {
+                assertThat(manifest.events()).as(id + ": wording of the event kind in " + n)
+                    .containsKey(n.path("kind").asString());
+                assertThat(n.has("msg") && "event".equals(type)).as(id + ": an event carries no prose: " + n).isFalse();
+            }
         }
         assertEquals("done", proc.lines.getLast().path("type").asString(), "done is last");
+        done.path("summary").properties().forEach(e -> {
+            assertThat(manifest.summary()).as(id + ": wording of the summary key " + e.getKey()).containsKey(e.getKey());
+            assertThat(e.getValue().isValueNode()).as(id + ": summary " + e.getKey() + " is a number, text or boolean")
+                .isTrue();
+        });
     }
 }

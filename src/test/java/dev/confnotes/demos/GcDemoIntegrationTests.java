@@ -156,7 +156,7 @@ class GcDemoIntegrationTests {
         assertThat(cms.statusCode()).isEqualTo(400);
         body = json.readTree(cms.body());
         assertThat(body.get("field").asString()).isEqualTo("collector");
-        assertThat(body.get("message").asString()).contains("Serial", "Parallel", "G1", "ZGC");
+        assertThat(body.get("detail").asString()).contains("Serial", "Parallel", "G1", "ZGC");
         assertThat(runner.liveCount()).isZero();
     }
 
@@ -176,6 +176,41 @@ class GcDemoIntegrationTests {
             Thread.sleep(50);
         }
         assertThat(heap.reservedMb()).isEqualTo(64);
+    }
+
+    /**
+     * Two runs at once on this context (as on a 2-core machine), and the shared /proc monitor watched: a
+     * comparison of two collectors still starts, since shared runs count against a small bound of their own.
+     */
+    @Test
+    void aComparisonStartsWhileTheSharedMonitorIsWatched() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread viewer = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                http.read("/demos/proc-monitor/live", null, sse -> done.get(), Duration.ofSeconds(90));
+            }
+            catch (Exception ex) {
+                // the stream ends with the test
+            }
+        });
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> runner.currentShared("proc-monitor").isPresent());
+            HttpResponse<String> response = http.postForm("/demos/gc/compare",
+                    "collector=G1&heapMb=64&liveSetMb=4&allocMbPerSec=20&durationSec=5&_with=Serial");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+            Matcher ids = Pattern.compile("a=([a-z0-9]{16})&b=([a-z0-9]{16})$")
+                .matcher(response.headers().firstValue("Location").orElseThrow());
+            assertThat(ids.find()).isTrue();
+            started.add(ids.group(1));
+            started.add(ids.group(2));
+            assertThat(runner.liveCount()).as("the monitor and both collectors").isEqualTo(3);
+            assertThat(runner.currentShared("proc-monitor")).isPresent();
+        }
+        finally {
+            done.set(true);
+            viewer.join(5000);
+        }
     }
 
     @Test
@@ -227,9 +262,9 @@ class GcDemoIntegrationTests {
             live.sendKeys("8");
             driver.findElement(By.cssSelector(".demo-run-button")).click();
 
-            wait.until(d -> count(d.findElements(By.cssSelector(".demo-chart[data-chart='heap']")), "data-points") >= 2);
-            wait.until(d -> count(d.findElements(By.cssSelector(".demo-chart[data-chart='heap']")), "data-marks-count") >= 1);
-            assertThat(driver.findElements(By.cssSelector(".demo-chart[data-chart='heap'] canvas"))).isNotEmpty();
+            wait.until(d -> count(d.findElements(By.cssSelector(".view-line[data-view='heap']")), "data-points") >= 2);
+            wait.until(d -> count(d.findElements(By.cssSelector(".view-line[data-view='heap']")), "data-marks-count") >= 1);
+            assertThat(driver.findElements(By.cssSelector(".view-line[data-view='heap'] canvas"))).isNotEmpty();
             WebElement summary = wait.until(d -> {
                 WebElement box = d.findElement(By.cssSelector(".demo-summary"));
                 return box.isDisplayed() ? box : null;
@@ -238,9 +273,9 @@ class GcDemoIntegrationTests {
                 .satisfies(td -> assertThat(td.getText()).matches("[0-9,]+"));
             assertThat(summary.findElements(By.cssSelector("tr[data-key='pauseP99Ms'] td"))).singleElement()
                 .satisfies(td -> assertThat(td.getText()).endsWith("ms"));
-            assertThat(count(driver.findElements(By.cssSelector(".demo-chart[data-chart='pauses']")), "data-points"))
+            assertThat(count(driver.findElements(By.cssSelector(".view-line[data-view='pauses']")), "data-points"))
                 .isPositive();
-            assertThat(driver.findElements(By.cssSelector(".demo-log-list li.log-gc")).getFirst().getText())
+            assertThat(driver.findElements(By.cssSelector(".view-log-list li[data-kind='gc']")).getFirst().getText())
                 .contains("G1", "→", "MB");
             String id = driver.findElement(By.cssSelector(".demo-run")).getAttribute("data-run");
             started.add(id);
@@ -250,8 +285,8 @@ class GcDemoIntegrationTests {
 
             // the recorded run, compared with itself: both sides chart it, on one synced time axis
             driver.get("http://localhost:" + port + "/demos/gc/compare?a=" + id + "&b=" + id);
-            wait.until(d -> d.findElements(By.cssSelector(".demo-chart[data-chart='heap']")).size() == 2
-                    && d.findElements(By.cssSelector(".demo-chart[data-chart='heap']"))
+            wait.until(d -> d.findElements(By.cssSelector(".view-line[data-view='heap']")).size() == 2
+                    && d.findElements(By.cssSelector(".view-line[data-view='heap']"))
                         .stream()
                         .allMatch(fig -> count(List.of(fig), "data-points") >= 2));
             assertThat(driver.findElements(By.cssSelector(".demo-run[data-sync]"))).hasSize(2);

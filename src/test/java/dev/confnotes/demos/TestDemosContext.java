@@ -19,6 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest;
         "confnotes.talks.dir=src/test/resources/test-talks", "confnotes.talks.watch=false",
         "spring.datasource.url=jdbc:h2:mem:demos;DB_CLOSE_DELAY=-1", "confnotes.demos.max-concurrent-runs=2",
         "confnotes.demos.grace-period=500ms", "confnotes.demos.heartbeat=1s", "confnotes.demos.shared-linger=1s",
-        "confnotes.demos.retry-after=7s" })
+        "confnotes.demos.retry-after=7s", "confnotes.demos.streams.max-per-client=500" })
 public @interface TestDemosContext {
 }

@@ -33,7 +33,7 @@ class RateLimitFilterTests {
 
         assertThat(limited.getStatus()).isEqualTo(429);
         assertThat(limited.getHeader("Retry-After")).isEqualTo("1");
-        assertThat(limited.getContentType()).startsWith("application/json");
+        assertThat(limited.getContentType()).startsWith("application/problem+json");
         assertThat(limited.getContentAsString()).contains("\"retryAfterSeconds\":1");
         assertThat(served).hasValue(3);
 

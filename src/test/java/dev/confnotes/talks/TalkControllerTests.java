@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 
 import dev.confnotes.demos.DemoCatalog;
+import dev.confnotes.demos.manifest.ManifestParser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -74,6 +75,22 @@ class TalkControllerTests {
     }
 
     @Test
+    void theHomePagesDemoBadgeLinksToTheTalksDemo() throws Exception {
+        mvc.perform(get("/"))
+            .andExpect(content().string(containsString("href=\"/talks/context-state-management#demo-context\"")));
+    }
+
+    @Test
+    void theTalksContentsListItsDemoWithItsTitle() throws Exception {
+        DemoPanels.Panel panel = new DemoCatalog.DemoView(ManifestParser.parse("context",
+                "id: context\ntitle: 컨텍스트 트리 실험실\ntitleEn: Context tree lab\n"), "", "", List.of(), List.of());
+        given(demoCatalog.panel("context")).willReturn(Optional.of(panel));
+        mvc.perform(get("/talks/context-state-management").param("lang", "en"))
+            .andExpect(status().isOk())
+            .andExpect(content().string(containsString("<a href=\"#demo-context\">▶ Demo Context tree lab</a>")));
+    }
+
+    @Test
     void homeSpeaksEnglishWhenAsked() throws Exception {
         mvc.perform(get("/").param("lang", "en"))
             .andExpect(status().isOk())
@@ -91,6 +108,20 @@ class TalkControllerTests {
             .andExpect(content().string(containsString("이건 찾아보자 놓침")))
             .andExpect(content().string(containsString("&lt;script&gt;")))
             .andExpect(content().string(not(containsString("<script>alert"))));
+    }
+
+    @Test
+    void onlyATalkPageWithADemoLoadsTheDemoScriptsAndUplot() throws Exception {
+        given(catalog.find("gc-in-golang")).willReturn(Optional.of(gc));
+        mvc.perform(get("/talks/gc-in-golang"))
+            .andExpect(status().isOk())
+            .andExpect(content().string(not(containsString("/js/demo/"))))
+            .andExpect(content().string(not(containsString("uplot"))))
+            .andExpect(content().string(not(containsString("htmx-ext-sse"))));
+        mvc.perform(get("/talks/context-state-management"))
+            .andExpect(content().string(containsString("/js/demo/panel")))
+            .andExpect(content().string(containsString("/js/demo/views/table")))
+            .andExpect(content().string(containsString("uPlot.iife.min")));
     }
 
     @Test
@@ -154,10 +185,13 @@ class TalkControllerTests {
     }
 
     @Test
-    void aTalkWithFewerThanTwoHeadingsHasNoTableOfContents() throws Exception {
-        mvc.perform(get("/talks/context-state-management"))
+    void aTalkWithFewerThanTwoContentsEntriesHasNoTableOfContents() throws Exception {
+        given(catalog.find("gc-in-golang")).willReturn(Optional.of(gc));
+        mvc.perform(get("/talks/gc-in-golang")) // one heading, no demo
             .andExpect(content().string(not(containsString("class=\"toc\""))))
             .andExpect(content().string(containsString("class=\"talk-layout\"")));
+        mvc.perform(get("/talks/context-state-management")) // one heading and its demo
+            .andExpect(content().string(containsString("class=\"toc\"")));
         Talk twoHeadings = talk("two", "둘", 1, 1, List.of(), List.of(), "## 하나\n가\n\n## 둘\n나");
         given(catalog.find("two")).willReturn(Optional.of(twoHeadings));
         mvc.perform(get("/talks/two"))

@@ -14,6 +14,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import dev.confnotes.demos.runner.Outcome;
+import dev.confnotes.demos.runner.RunReason;
 
 /**
  * The record of one run: what was asked, how it ended and its first events, so {@code /runs/{id}}
@@ -116,6 +117,11 @@ public class DemoRun {
 
     public String getReason() {
         return reason;
+    }
+
+    /** Why the run ended, in words for a page in the reader's language. */
+    public RunReason.Words reasonWords() {
+        return RunReason.words(reason);
     }
 
     public String getEventLog() {

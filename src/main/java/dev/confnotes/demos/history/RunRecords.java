@@ -27,6 +27,7 @@ import dev.confnotes.demos.manifest.DemoManifest;
 import dev.confnotes.demos.runner.Outcome;
 import dev.confnotes.demos.runner.Run;
 import dev.confnotes.demos.runner.RunEvent;
+import dev.confnotes.demos.runner.RunReason;
 
 /**
  * The database record of every run: saved when it starts, with the instance that started it, closed with
@@ -48,7 +49,7 @@ public class RunRecords {
     static final Duration LEASE = HEARTBEAT.multipliedBy(3).plusSeconds(5);
 
     /** The reason a record left "running" by a server that is gone is closed with. */
-    public static final String SERVER_STOPPED = "the server stopped during the run";
+    public static final String SERVER_STOPPED = RunReason.SERVER_STOPPED.text();
 
     private final DemosProperties properties;
 
@@ -146,6 +147,15 @@ public class RunRecords {
         }
     }
 
+    /** A record's parameters, in the order they were given. */
+    public static Map<String, String> params(DemoRun record) {
+        Map<String, String> params = new LinkedHashMap<>();
+        JsonMapper.shared().readTree(record.getParamsJson())
+            .properties()
+            .forEach(e -> params.put(e.getKey(), e.getValue().asString()));
+        return params;
+    }
+
     /** A run rebuilt from its record, if there is one and its demo still exists. */
     public Optional<Run> replay(String id) {
         return history.findById(id).flatMap(this::rebuild);
@@ -163,8 +173,7 @@ public class RunRecords {
                         json.writeValueAsString(node.get("data"))));
             }
         }
-        Map<String, String> params = new LinkedHashMap<>();
-        json.readTree(record.getParamsJson()).properties().forEach(e -> params.put(e.getKey(), e.getValue().asString()));
+        Map<String, String> params = params(record);
         Outcome outcome = record.getOutcome().isFinal() ? record.getOutcome() : Outcome.FAILED;
         return Optional.of(Run.replay(record.getId(), manifest, params, record.getStartedAt(), record.getEndedAt(),
                 outcome, record.getReason(), events));

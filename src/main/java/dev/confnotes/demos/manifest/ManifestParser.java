@@ -2,6 +2,7 @@ package dev.confnotes.demos.manifest;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +27,6 @@ public final class ManifestParser {
     static final Pattern PARAM_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9]{0,39}");
 
     private static final Pattern MAIN_FILE = Pattern.compile("[A-Z][A-Za-z0-9]{0,59}\\.java");
-
-    private static final Pattern METRIC = Pattern.compile("[a-zA-Z][a-zA-Z0-9_.]{0,59}\\*?");
 
     private static final Pattern JVM_FLAG = Pattern.compile("-[^\\s]{1,200}");
 
@@ -77,28 +76,12 @@ public final class ManifestParser {
             }
             params.add(param);
         }
-        List<DemoManifest.Chart> charts = new ArrayList<>();
-        for (Map<?, ?> c : maps(root, "charts")) {
-            List<String> series = strings(c, "series");
-            series.forEach(s -> {
-                if (!METRIC.matcher(s).matches()) {
-                    throw new IllegalArgumentException("charts: series '" + s + "' is not a metric name");
-                }
-            });
-            String kind = string(c, "kind", false);
-            kind = kind == null ? "line" : kind;
-            if (!DemoManifest.Chart.KINDS.contains(kind)) {
-                throw new IllegalArgumentException("charts: kind '" + kind + "' must be one of " + DemoManifest.Chart.KINDS);
+        for (String gone : List.of("charts", "tree")) {
+            if (root.containsKey(gone)) {
+                throw new IllegalArgumentException("'" + gone + "' is replaced by views: (see demos/README.md)");
             }
-            List<String> marks = strings(c, "marks");
-            marks.forEach(mark -> {
-                if (!PARAM_NAME.matcher(mark).matches()) {
-                    throw new IllegalArgumentException("charts: mark '" + mark + "' must be an event kind (a plain word)");
-                }
-            });
-            charts.add(new DemoManifest.Chart(required(c, "id", "charts"), required(c, "title", "charts"),
-                    string(c, "titleEn", false), string(c, "unit", false), series, kind, marks));
         }
+        List<DemoManifest.View> views = views(root);
         List<DemoManifest.Command> commands = new ArrayList<>();
         for (Map<?, ?> c : maps(root, "commands")) {
             String cmd = required(c, "cmd", "commands");
@@ -134,15 +117,143 @@ public final class ManifestParser {
                     && param.choices().size() >= 2 && param.choices().size() <= 4)) {
             throw new IllegalArgumentException("compare: '" + compare + "' must name a choice param with 2..4 choices");
         }
+        Map<String, DemoManifest.Wording> terms = wordings(root, "terms");
+        Map<String, DemoManifest.Wording> events = wordings(root, "events");
+        Map<String, DemoManifest.SummaryField> summary = summary(root);
+        List<Step> steps = steps(root, summary, presets);
+        DemoManifest.TestSettings test = test(root, params);
         int timeLimit = integer(root, "timeLimitSeconds", 60);
         int heapMb = integer(root, "heapMb", 64);
         if (timeLimit < 1 || timeLimit > 86_400 || heapMb < 8 || heapMb > 4096) {
             throw new IllegalArgumentException("timeLimitSeconds must be 1..86400 and heapMb 8..4096");
         }
         return new DemoManifest(id, required(root, "title", "manifest"), string(root, "titleEn", false),
-                strings(root, "talks"), main, bool(root, "shared"), bool(root, "tree"), timeLimit, heapMb,
-                jvmFlags, List.copyOf(params), List.copyOf(charts), List.copyOf(commands), List.copyOf(presets),
-                answers, compare);
+                strings(root, "talks"), main, bool(root, "shared"), timeLimit, heapMb, jvmFlags, List.copyOf(params),
+                views, List.copyOf(commands), List.copyOf(presets), answers, compare, steps, terms, events, summary,
+                test);
+    }
+
+    /** The views in display order: each of a known kind, with a unique id, titles, and its kind's options. */
+    private static List<DemoManifest.View> views(Map<?, ?> root) {
+        List<DemoManifest.View> views = new ArrayList<>();
+        for (Map<?, ?> v : maps(root, "views")) {
+            String id = required(v, "id", "views");
+            if (!PARAM_NAME.matcher(id).matches()) {
+                throw new IllegalArgumentException("views: id '" + id + "' must match " + PARAM_NAME.pattern());
+            }
+            String where = "views." + id;
+            String kindKey = required(v, "kind", where);
+            ViewKind kind = ViewKind.of(kindKey).orElseThrow(() -> new IllegalArgumentException(where + ".kind: '"
+                    + kindKey + "' must be one of " + ViewKind.keys()));
+            if (views.stream().anyMatch(other -> other.id().equals(id))) {
+                throw new IllegalArgumentException(where + ": the id appears twice");
+            }
+            Map<String, Object> options = new LinkedHashMap<>();
+            v.forEach((key, value) -> {
+                if (!ViewKind.COMMON.contains(String.valueOf(key))) {
+                    options.put(String.valueOf(key), value);
+                }
+            });
+            views.add(new DemoManifest.View(kind.key(), id, required(v, "title", where), required(v, "titleEn", where),
+                    Collections.unmodifiableMap(kind.checked(options, where))));
+        }
+        return List.copyOf(views);
+    }
+
+    /** {@code key: {ko: ..., en: ...}}, both languages required. */
+    private static Map<String, DemoManifest.Wording> wordings(Map<?, ?> root, String section) {
+        Map<String, DemoManifest.Wording> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<?, ?>> e : entries(root, section).entrySet()) {
+            String where = section + "." + e.getKey();
+            out.put(e.getKey(), new DemoManifest.Wording(required(e.getValue(), "ko", where),
+                    required(e.getValue(), "en", where)));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, DemoManifest.SummaryField> summary(Map<?, ?> root) {
+        Map<String, DemoManifest.SummaryField> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<?, ?>> e : entries(root, "summary").entrySet()) {
+            String where = "summary." + e.getKey();
+            out.put(e.getKey(), new DemoManifest.SummaryField(required(e.getValue(), "label", where),
+                    required(e.getValue(), "labelEn", where), string(e.getValue(), "unit", false)));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static List<Step> steps(Map<?, ?> root, Map<String, DemoManifest.SummaryField> summary,
+            List<DemoManifest.Preset> presets) {
+        List<Step> steps = new ArrayList<>();
+        for (Map<?, ?> s : maps(root, "steps")) {
+            String id = required(s, "id", "steps");
+            String where = "steps." + id;
+            if (!PARAM_NAME.matcher(id.replace("-", "")).matches()) {
+                throw new IllegalArgumentException(where + ": the id must be a plain word");
+            }
+            if (steps.stream().anyMatch(other -> other.id().equals(id))) {
+                throw new IllegalArgumentException(where + ": the id appears twice");
+            }
+            String preset = string(s, "preset", false);
+            if (preset != null && presets.stream().noneMatch(p -> p.name().equals(preset))) {
+                throw new IllegalArgumentException(where + ".preset: '" + preset + "' is not a preset");
+            }
+            String when = string(s, "when", false);
+            steps.add(new Step(id, required(s, "text", where), required(s, "textEn", where), preset, when,
+                    Step.parse(when, summary.keySet(), where)));
+        }
+        return List.copyOf(steps);
+    }
+
+    /** {@code test: {params: {...}, args: [...]}}: params must be the manifest's, with values it accepts. */
+    private static DemoManifest.TestSettings test(Map<?, ?> root, List<DemoManifest.Param> params) {
+        Object value = root.get("test");
+        if (value == null) {
+            return DemoManifest.TestSettings.NONE;
+        }
+        if (!(value instanceof Map<?, ?> test)) {
+            throw new IllegalArgumentException("test: must be a mapping of params and args");
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (test.get("params") instanceof Map<?, ?> given) {
+            given.forEach((k, v) -> overrides.put(String.valueOf(k), String.valueOf(v)));
+        }
+        else if (test.get("params") != null) {
+            throw new IllegalArgumentException("test.params: must be a mapping of param to value");
+        }
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            DemoManifest.Param param = params.stream().filter(p -> p.name().equals(e.getKey())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("test.params: '" + e.getKey() + "' is not a parameter"));
+            List<FieldError> errors = new ArrayList<>();
+            if (!ParamValidator.check(param, e.getValue(), errors)) {
+                throw new IllegalArgumentException("test.params." + e.getKey() + ": " + errors.getFirst().message());
+            }
+        }
+        List<String> args = strings(test, "args");
+        args.forEach(arg -> {
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("test.args: '" + arg + "' must look like --name=value");
+            }
+        });
+        return new DemoManifest.TestSettings(Collections.unmodifiableMap(overrides), args);
+    }
+
+    /** A mapping of plain keys to mappings ({@code terms}, {@code events}, {@code summary}). */
+    private static Map<String, Map<?, ?>> entries(Map<?, ?> root, String section) {
+        Object value = root.get(section);
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("'" + section + "' must be a mapping");
+        }
+        Map<String, Map<?, ?>> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            if (!(v instanceof Map<?, ?> entry)) {
+                throw new IllegalArgumentException(section + "." + k + ": must be a mapping");
+            }
+            out.put(String.valueOf(k), entry);
+        });
+        return out;
     }
 
     private static DemoManifest.Param param(Map<?, ?> p) {
@@ -164,10 +275,8 @@ public final class ManifestParser {
         if (type == DemoManifest.Type.CHOICE && choices.isEmpty()) {
             throw new IllegalArgumentException(where + ": a choice needs choices");
         }
-        Map<String, String> choiceLabels = new LinkedHashMap<>();
-        if (p.get("choiceLabels") instanceof Map<?, ?> labels) {
-            labels.forEach((k, v) -> choiceLabels.put(String.valueOf(k), String.valueOf(v)));
-        }
+        Map<String, String> choiceLabels = choiceLabels(p, "choiceLabels", choices, where);
+        Map<String, String> choiceLabelsEn = choiceLabels(p, "choiceLabelsEn", choices, where);
         String jvmTemplate = null;
         Map<String, String> jvmByValue = new LinkedHashMap<>();
         Object jvm = p.get("jvm");
@@ -194,7 +303,7 @@ public final class ManifestParser {
         }
         Object maxLength = p.get("maxLength");
         DemoManifest.Param param = new DemoManifest.Param(name, type, p.get("default") == null ? null
-                : String.valueOf(p.get("default")), min, max, choices, choiceLabels, string(p, "unit", false),
+                : String.valueOf(p.get("default")), min, max, choices, choiceLabels, choiceLabelsEn, string(p, "unit", false),
                 string(p, "label", false) == null ? name : string(p, "label", false), string(p, "labelEn", false),
                 jvmTemplate, jvmByValue, maxLength instanceof Number n ? n.intValue() : null);
         if (param.defaultValue() == null) {
@@ -206,6 +315,23 @@ public final class ManifestParser {
             throw new IllegalArgumentException(where + ": default " + errors.getFirst().message());
         }
         return param;
+    }
+
+    private static Map<String, String> choiceLabels(Map<?, ?> p, String key, List<String> choices, String where) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        Object value = p.get(key);
+        if (value instanceof Map<?, ?> given) {
+            given.forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
+        }
+        else if (value != null) {
+            throw new IllegalArgumentException(where + "." + key + ": must be a mapping of choice to label");
+        }
+        labels.keySet().forEach(choice -> {
+            if (!choices.contains(choice)) {
+                throw new IllegalArgumentException(where + "." + key + ": '" + choice + "' is not a choice");
+            }
+        });
+        return Collections.unmodifiableMap(labels);
     }
 
     /**
@@ -227,6 +353,9 @@ public final class ManifestParser {
     }
 
     private static String required(Map<?, ?> map, String key, String where) {
+        if (map.get(key) == null) {
+            throw new IllegalArgumentException(where + ": '" + key + "' is missing");
+        }
         String value = string(map, key, true);
         if (value.isBlank()) {
             throw new IllegalArgumentException(where + ": '" + key + "' is empty");

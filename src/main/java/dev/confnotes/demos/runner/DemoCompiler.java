@@ -30,7 +30,8 @@ import dev.confnotes.demos.manifest.DemoManifest;
  * the sources' hash and the JDK version, so a run starts with {@code java -cp <dir> Main} instead of a
  * source launch that compiles in the child every time. Without a system compiler, runs fall back to
  * the source launcher. The jar also holds {@link #LAUNCHER}, which the runner starts instead of the
- * program's main class: it ends the child when the server is gone, even if the server was killed.
+ * program's main class: it ends the child when the server is gone, even if the server was killed. The
+ * program's own files are compiled together with the shared library its folder links to ({@link #LIBRARY}).
  */
 @Component
 public class DemoCompiler {
@@ -119,6 +120,12 @@ public class DemoCompiler {
             }
             """;
 
+    /**
+     * The shared library's folder inside a demo's folder: a link to {@code demos/demolib} (package
+     * {@code demolib}), so the source launcher finds it by hand and the runner compiles it with the program.
+     */
+    public static final String LIBRARY = "demolib";
+
     private final Path cacheDir;
 
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -144,6 +151,7 @@ public class DemoCompiler {
             java.forEach(sources::add);
         }
         sources.sort(null);
+        sources.addAll(librarySources(folder));
         Path home = cacheDir.resolve(manifest.id()).resolve(hash(sources, manifest));
         Path classes = home.resolve("classes");
         Path jar = home.resolve("program.jar");
@@ -188,6 +196,20 @@ public class DemoCompiler {
         }
     }
 
+    /** The shared library's sources a demo's folder links to, sorted; none when it has no link. */
+    public static List<Path> librarySources(Path folder) throws IOException {
+        Path library = folder.resolve(LIBRARY);
+        if (!Files.isDirectory(library)) {
+            return List.of();
+        }
+        List<Path> sources = new ArrayList<>();
+        try (DirectoryStream<Path> java = Files.newDirectoryStream(library, "*.java")) {
+            java.forEach(sources::add);
+        }
+        sources.sort(null);
+        return List.copyOf(sources);
+    }
+
     private static String hash(List<Path> sources, DemoManifest manifest) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -195,6 +217,8 @@ public class DemoCompiler {
             digest.update(String.join(" ", manifest.jvmFlags()).getBytes(StandardCharsets.UTF_8));
             digest.update(LAUNCHER_SOURCE.getBytes(StandardCharsets.UTF_8));
             for (Path source : sources) {
+                // the library's files by their folder too: a demo's own Json.java is not the library's
+                digest.update(source.getParent().getFileName().toString().getBytes(StandardCharsets.UTF_8));
                 digest.update(source.getFileName().toString().getBytes(StandardCharsets.UTF_8));
                 digest.update(Files.readAllBytes(source));
             }

@@ -36,8 +36,8 @@ import dev.confnotes.demos.manifest.ParamValidator;
  * Starts and ends runs. Each run is a child JVM of the server's own JDK, started from an argv list
  * ({@link ChildCommandLine}: never a shell, a heap cap, one visible processor) with a wall-clock limit and
  * capped output, and recorded from start to end ({@link RunRecords}). Runs at once are bounded by a semaphore
- * and by the sum of their heap caps ({@link HeapBudget}); ending a run ends its whole process tree
- * ({@link ProcessTrees}), and the server ends every child when it stops, or from a shutdown hook if the
+ * (shared demos' runs by a small one of their own) and by the sum of their heap caps ({@link HeapBudget});
+ * ending a run ends its whole process tree ({@link ProcessTrees}), and the server ends every child when it stops, or from a shutdown hook if the
  * context never closes. If the server is killed outright, each child halts itself: it is started through
  * {@link DemoCompiler#LAUNCHER}, which watches its parent.
  */
@@ -71,7 +71,11 @@ public class DemoRunner implements SmartLifecycle {
 
     private final RunRecords records;
 
+    /** Runs readers start; shared runs have their own, smaller bound ({@link #sharedPermits}). */
     private final Semaphore permits;
+
+    /** Runs of shared demos: one light program for all its viewers each, so they never crowd out a comparison. */
+    private final Semaphore sharedPermits;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -82,8 +86,8 @@ public class DemoRunner implements SmartLifecycle {
     /** How each run was asked to end, if it was: set once, read when the run has ended. */
     private final Map<String, AtomicReference<Ending>> endRequests = new ConcurrentHashMap<>();
 
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("demo-timers").factory());
+    /** Made anew when a stopped runner starts again (a paused test context, a context restarted). */
+    private volatile ScheduledExecutorService timers = newTimers();
 
     private final Thread shutdownHook = new Thread(this::killAllNow, "demo-children-reaper");
 
@@ -100,6 +104,7 @@ public class DemoRunner implements SmartLifecycle {
         this.commandLine = commandLine;
         this.records = records;
         this.permits = new Semaphore(properties.runBound());
+        this.sharedPermits = new Semaphore(Math.max(1, properties.maxSharedRuns()));
     }
 
     /** An end asked for, with the reason recorded when the run has ended. */
@@ -147,13 +152,14 @@ public class DemoRunner implements SmartLifecycle {
     /** An explicit start of a shared demo: joins the shared run if it has these values, else replaces it. */
     private synchronized Run startShared(DemoManifest manifest, Map<String, String> params) {
         Optional<Run> current = currentShared(manifest.id());
-        if (current.isPresent()) {
-            if (current.get().params.equals(params)) {
-                return current.get();
-            }
-            end(current.get(), Outcome.CANCELED, "replaced by a run with other parameters");
+        if (current.isPresent() && current.get().params.equals(params)) {
+            return current.get();
         }
-        return launchShared(manifest, params);
+        // the replacement first: its viewers find it as soon as the old run ends, and if it cannot start the old
+        // one goes on (the shared bound leaves room for both while the old one ends)
+        Run next = launchShared(manifest, params);
+        current.ifPresent(old -> end(old, Outcome.CANCELED, RunReason.REPLACED.text()));
+        return next;
     }
 
     private Run launchShared(DemoManifest manifest, Map<String, String> params) {
@@ -167,7 +173,8 @@ public class DemoRunner implements SmartLifecycle {
         if (!running) {
             throw new TooManyRunsException(properties.retryAfter().toSeconds());
         }
-        if (!permits.tryAcquire()) {
+        Semaphore bound = permitsOf(manifest);
+        if (!bound.tryAcquire()) {
             throw new TooManyRunsException(Math.max(1, properties.retryAfter().toSeconds()));
         }
         Run run;
@@ -176,7 +183,7 @@ public class DemoRunner implements SmartLifecycle {
             heap.reserve(id, HeapBudget.heapMb(manifest, params));
         }
         catch (RuntimeException ex) {
-            permits.release();
+            bound.release();
             throw ex;
         }
         try {
@@ -188,13 +195,22 @@ public class DemoRunner implements SmartLifecycle {
         }
         catch (RuntimeException ex) {
             heap.release(id);
-            permits.release();
+            bound.release();
             throw ex;
         }
         // A platform thread, as are the output pumps: their number is bounded by the runs at once, and a
         // virtual thread here once deadlocked the server (see RunStreams).
         Thread.ofPlatform().daemon().name("demo-run-" + run.id).start(() -> execute(run));
         return run;
+    }
+
+    /**
+     * The bound a run counts against: a shared demo's run (one light program for every viewer, going while anyone
+     * watches) against the shared runs' own, so the monitor never holds a slot a comparison needs; every run
+     * against the heap budget.
+     */
+    private Semaphore permitsOf(DemoManifest manifest) {
+        return manifest.shared() ? sharedPermits : permits;
     }
 
     Optional<Run> live(String id) {
@@ -226,7 +242,7 @@ public class DemoRunner implements SmartLifecycle {
     }
 
     public void cancel(Run run) {
-        end(run, Outcome.CANCELED, "canceled by a viewer");
+        end(run, Outcome.CANCELED, RunReason.CANCELED_BY_VIEWER.text());
     }
 
     /**
@@ -256,7 +272,7 @@ public class DemoRunner implements SmartLifecycle {
     private void lingerCheck(Run run) {
         later(() -> {
             if (run.viewers() <= 0 && !run.outcome().isFinal()) {
-                end(run, Outcome.CANCELED, "no one was watching");
+                end(run, Outcome.CANCELED, RunReason.NO_VIEWERS.text());
             }
         }, properties.sharedLinger());
     }
@@ -291,7 +307,7 @@ public class DemoRunner implements SmartLifecycle {
             // (permit and heap reservation released, record closed). Scheduled before the process exists:
             // a slow compile counts against the limit too.
             timeout = timers.schedule(() -> end(run, Outcome.TIMED_OUT,
-                    "passed its time limit of " + manifest.timeLimitSeconds() + " s"), manifest.timeLimitSeconds(),
+                    RunReason.TIME_LIMIT.text(manifest.timeLimitSeconds())), manifest.timeLimitSeconds(),
                     TimeUnit.SECONDS);
             // what the pump kept over its per-second cap goes out when the second ends, even if output stops
             ticks = timers.scheduleAtFixedRate(pump::tick, 1, 1, TimeUnit.SECONDS);
@@ -303,7 +319,7 @@ public class DemoRunner implements SmartLifecycle {
             ChildCommandLine.Command command = commandLine.forRun(run, folder, compiled.orElse(null));
             archiveKey = command.archiveKey();
             if (endRequested(run)) {
-                throw new IllegalStateException("ended before it started");
+                throw new IllegalStateException(RunReason.ENDED_BEFORE_START.text());
             }
             ProcessBuilder builder = new ProcessBuilder(command.argv());
             builder.directory(compiled.map(DemoCompiler.Compiled::home).orElse(folder).toFile());
@@ -327,7 +343,7 @@ public class DemoRunner implements SmartLifecycle {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            failure = "interrupted";
+            failure = RunReason.INTERRUPTED.text();
         }
         catch (Exception ex) {
             failure = ex.getMessage();
@@ -370,7 +386,7 @@ public class DemoRunner implements SmartLifecycle {
         else {
             outcome = Outcome.FAILED;
             reason = pump.outOfMemory() != null ? pump.outOfMemory()
-                    : pump.lastError() != null ? pump.lastError() : lastLine(pump.stderrTail(), "exit code " + exit);
+                    : pump.lastError() != null ? pump.lastError() : lastLine(pump.stderrTail(), RunReason.EXIT_CODE.text(exit));
         }
         finish(run, outcome, reason);
     }
@@ -384,7 +400,7 @@ public class DemoRunner implements SmartLifecycle {
         }
         finally {
             heap.release(run.id);
-            permits.release();
+            permitsOf(run.manifest).release();
             shared.remove(run.manifest.id(), run);
             later(() -> {
                 live.remove(run.id);
@@ -423,6 +439,10 @@ public class DemoRunner implements SmartLifecycle {
         }
     }
 
+    private static ScheduledExecutorService newTimers() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("demo-timers").factory());
+    }
+
     private String newId() {
         char[] id = new char[16];
         for (int i = 0; i < id.length; i++) {
@@ -455,6 +475,9 @@ public class DemoRunner implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (timers.isShutdown()) {
+            timers = newTimers();
+        }
         records.failStale(true, live::containsKey);
         records.heartbeat();
         try {
@@ -475,7 +498,7 @@ public class DemoRunner implements SmartLifecycle {
     public void stop() {
         running = false;
         List<Run> runs = List.copyOf(live.values());
-        runs.forEach(run -> end(run, Outcome.CANCELED, "the server is shutting down"));
+        runs.forEach(run -> end(run, Outcome.CANCELED, RunReason.SHUTDOWN.text()));
         long deadline = System.nanoTime() + properties.gracePeriod().plusSeconds(2).toNanos();
         for (Run run : runs) {
             while (!run.outcome().isFinal() && System.nanoTime() < deadline) {

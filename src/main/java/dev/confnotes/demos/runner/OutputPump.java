@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -14,19 +13,20 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.confnotes.demos.DemosProperties;
+import dev.confnotes.demos.manifest.EventType;
 
 /**
  * Turns a run's stdout and stderr into events, under the caps: lines longer than the line cap are
  * cut, output past the byte cap (counted in UTF-8 bytes) is read and thrown away (the child never blocks
  * on a full pipe), and events past the per-second cap are dropped, except that {@code done} and
- * {@code error} always go through, the latest metric of the second is kept, and so is the latest
- * {@code node} of each id; those kept are sent when the second ends (the runner calls {@link #tick} every
- * second) or with the next event after it. Every cut is announced by an {@code event} of kind
- * {@code truncated}.
+ * {@code error} always go through, and lines that stand for the latest value of something are coalesced
+ * instead: the latest metric of the second, the latest {@code node} of each id, {@code row}, {@code span}
+ * and {@code snapshot} of each view and id, {@code state} of each view and entity. Those kept are sent when
+ * the second ends (the runner calls {@link #tick} every second) or with the next event after it. Every cut
+ * is announced by an {@code event} of kind {@code truncated}. The types a program may write are
+ * {@link EventType}'s.
  */
 final class OutputPump {
-
-    static final Set<String> PROGRAM_TYPES = Set.of("metric", "event", "node", "done", "error");
 
     private final Run run;
 
@@ -48,10 +48,14 @@ final class OutputPump {
 
     private int dropped;
 
-    private String pendingMetric;
+    /**
+     * The latest line of each coalescing key over the cap this second, in first-seen order: the key is the
+     * type and what the line is the latest value of ({@link #coalescingKey}).
+     */
+    private final Map<String, Kept> kept = new LinkedHashMap<>();
 
-    /** The latest {@code node} line of each id over the cap this second, in first-seen order. */
-    private final Map<String, String> pendingNodes = new LinkedHashMap<>();
+    private record Kept(String type, String line) {
+    }
 
     private volatile String lastError;
 
@@ -148,17 +152,18 @@ final class OutputPump {
                 node = null;
             }
         }
-        if (node instanceof ObjectNode object && object.get("type") != null && object.get("type").isString()
-                && PROGRAM_TYPES.contains(object.get("type").stringValue())) {
-            String type = object.get("type").stringValue();
+        EventType type = node instanceof ObjectNode object && object.get("type") != null && object.get("type").isString()
+                ? EventType.of(object.get("type").stringValue()).orElse(null) : null;
+        if (type != null) {
+            ObjectNode object = (ObjectNode) node;
             if (!object.has("t")) {
                 object.put("t", run.elapsedMillis());
             }
-            if ("error".equals(type) && object.get("msg") != null) {
-                lastError = object.get("msg").asString();
+            if (type == EventType.ERROR) {
+                lastError = object.get("msg") != null ? object.get("msg").asString()
+                        : object.path("kind").asString("error");
             }
-            String nodeId = "node".equals(type) && object.get("id") != null ? object.get("id").asString() : "";
-            emit(type, json.writeValueAsString(object), nodeId);
+            emit(type.key(), json.writeValueAsString(object), coalescingKey(type, object));
         }
         else {
             emit("event", plainEvent("stdout", line), null);
@@ -195,7 +200,21 @@ final class OutputPump {
         return false;
     }
 
-    private void emit(String type, String line, String nodeId) {
+    /**
+     * What a line is the latest value of, so that over the cap only the newest is kept; null for a line that
+     * stands for itself (an {@code event}), which is dropped over the cap.
+     */
+    static String coalescingKey(EventType type, ObjectNode line) {
+        return switch (type) {
+            case METRIC -> "metric";
+            case NODE -> "node:" + line.path("id").asString("");
+            case ROW, SPAN, SNAPSHOT -> type.key() + ":" + line.path("view").asString("") + ":" + line.path("id").asString("");
+            case STATE -> "state:" + line.path("view").asString("") + ":" + line.path("entity").asString("");
+            default -> null;
+        };
+    }
+
+    private void emit(String type, String line, String key) {
         long now = run.elapsedMillis();
         if (windowStart < 0 || now - windowStart >= 1000) {
             flushWindow();
@@ -203,8 +222,9 @@ final class OutputPump {
             inWindow = 0;
         }
         if ("done".equals(type) || "error".equals(type)) {
-            // essential: never dropped; what was kept of this second goes first, so the end comes last
-            flushKept();
+            // essential: never dropped; what was kept of this second (and the count of what was not) goes first,
+            // so the end comes last
+            flushWindow();
             inWindow++;
             run.append(type, line);
         }
@@ -212,17 +232,12 @@ final class OutputPump {
             inWindow++;
             run.append(type, line);
         }
-        else if ("node".equals(type)) {
-            if (pendingNodes.remove(nodeId) != null) {
+        else if (key != null) {
+            // a later value replaces the kept one where it was first seen; the older value is the one lost
+            if (kept.remove(key) != null && !type.equals(EventType.SNAPSHOT.key())) {
                 dropped++;
             }
-            pendingNodes.put(nodeId, line);
-        }
-        else if ("metric".equals(type)) {
-            if (pendingMetric != null) {
-                dropped++;
-            }
-            pendingMetric = line;
+            kept.put(key, new Kept(type, line));
         }
         else {
             dropped++;
@@ -230,19 +245,15 @@ final class OutputPump {
     }
 
     private void flushKept() {
-        pendingNodes.values().forEach(node -> run.append("node", node));
-        pendingNodes.clear();
-        if (pendingMetric != null) {
-            run.append("metric", pendingMetric);
-            pendingMetric = null;
-        }
+        kept.values().forEach(k -> run.append(k.type(), k.line()));
+        kept.clear();
     }
 
     private void flushWindow() {
         flushKept();
         if (dropped > 0) {
             run.append("event", truncatedJson(dropped + " events over the cap of " + maxPerSecond
-                    + " a second were dropped (metrics and each node: the latest kept)", "rate", dropped));
+                    + " a second were dropped (of metrics, nodes, rows, spans and states the latest was kept)", "rate", dropped));
             dropped = 0;
         }
     }

@@ -2,6 +2,7 @@ package dev.confnotes.demos.runner;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.confnotes.demos.manifest.DemoManifest;
 
@@ -184,6 +189,40 @@ public final class Run {
 
     public Instant endedAt() {
         return endedAt;
+    }
+
+    /** Why the run ended, as a message key and arguments for a page in the reader's language; null if it has not. */
+    public RunReason.Words reasonWords() {
+        return RunReason.words(reason);
+    }
+
+    /**
+     * The summary of the run's {@code done} line, values as sent (numbers, text, booleans); empty when the run
+     * has none (yet).
+     */
+    public Map<String, Object> summary() {
+        List<RunEvent> all = events();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if ("done".equals(all.get(i).type())) {
+                try {
+                    JsonNode summary = JsonMapper.shared().readTree(all.get(i).json()).path("summary");
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    summary.properties().forEach(e -> values.put(e.getKey(), e.getValue().isNumber()
+                            ? e.getValue().numberValue() : e.getValue().isBoolean() ? e.getValue().asBoolean()
+                                    : e.getValue().asString()));
+                    return values;
+                }
+                catch (JacksonException ex) {
+                    return Map.of();
+                }
+            }
+        }
+        return Map.of();
+    }
+
+    /** The ids of the manifest's guided steps a finished run met; none unless it finished. */
+    public List<String> stepsMet() {
+        return outcome == Outcome.FINISHED && !manifest.steps().isEmpty() ? manifest.stepsMetBy(summary()) : List.of();
     }
 
     /** Records the process and its descendants as they are now. */

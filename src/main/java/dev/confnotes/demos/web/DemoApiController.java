@@ -1,5 +1,6 @@
 package dev.confnotes.demos.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -20,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -79,6 +81,10 @@ class DemoApiController {
         return runs.demo(id);
     }
 
+    /**
+     * Starts a run from a JSON object of parameter values; no body at all starts one with the defaults. A body of
+     * any type but JSON or a form is refused (415), never read as defaults.
+     */
     @PostMapping(path = "/demos/{id}/runs", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RunView> startJson(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
         DemoManifest manifest = runs.demo(id);
@@ -96,16 +102,10 @@ class DemoApiController {
         return created(runner.start(manifest, values));
     }
 
-    @PostMapping(path = "/demos/{id}/runs", consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-            MediaType.MULTIPART_FORM_DATA_VALUE })
+    @PostMapping(path = "/demos/{id}/runs", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<RunView> startForm(@PathVariable String id, @RequestParam MultiValueMap<String, String> form) {
         DemoManifest manifest = runs.demo(id);
         return created(runner.start(manifest, Runs.formValues(form)));
-    }
-
-    @PostMapping(path = "/demos/{id}/runs")
-    ResponseEntity<RunView> startDefaults(@PathVariable String id) {
-        return created(runner.start(runs.demo(id), Map.of()));
     }
 
     private static ResponseEntity<RunView> created(Run run) {
@@ -128,16 +128,24 @@ class DemoApiController {
     ResponseEntity<Map<String, String>> command(@PathVariable String id, @RequestBody byte[] body) {
         Run run = runs.run(id);
         if (run.manifest.commands().isEmpty()) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", "this demo takes no commands"));
+            throw new CommandRefusedException("this demo takes no commands");
         }
         String line = checkCommand(run.manifest, body);
         try {
             runner.send(run, line);
         }
         catch (IllegalStateException ex) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", ex.getMessage()));
+            throw new CommandRefusedException(ex.getMessage());
         }
         return ResponseEntity.accepted().body(Map.of("sent", line));
+    }
+
+    /** A command the run cannot take (it has ended, or its demo takes none): a 409. */
+    static final class CommandRefusedException extends RuntimeException {
+
+        CommandRefusedException(String message) {
+            super(message);
+        }
     }
 
     /** A command is one JSON object of at most 1 KB whose {@code cmd} the manifest lists. */
@@ -168,8 +176,9 @@ class DemoApiController {
     }
 
     @GetMapping(path = "/runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastId,
-            @RequestParam(defaultValue = "now") String pace, Locale locale) {
-        return streams.events(runs.run(id), lastId, pace, locale);
+    void events(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastId,
+            @RequestParam(defaultValue = "now") String pace, Locale locale, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        streams.events(runs.run(id), lastId, pace, locale, request, response);
     }
 }

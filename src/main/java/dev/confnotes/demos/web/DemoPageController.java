@@ -1,5 +1,6 @@
 package dev.confnotes.demos.web;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,6 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletResponse;
+
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.data.domain.PageRequest;
@@ -25,12 +29,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.confnotes.demos.DemoCatalog;
 import dev.confnotes.demos.DemosProperties;
 import dev.confnotes.demos.history.DemoRun;
 import dev.confnotes.demos.history.DemoRunRepository;
+import dev.confnotes.demos.history.RunRecords;
 import dev.confnotes.demos.manifest.DemoManifest;
 import dev.confnotes.demos.manifest.FieldError;
 import dev.confnotes.demos.manifest.ParamValidator;
@@ -94,8 +98,7 @@ class DemoPageController {
         return VIEW_DEMO;
     }
 
-    @PostMapping(path = "/demos/{id}/runs", consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-            MediaType.MULTIPART_FORM_DATA_VALUE })
+    @PostMapping(path = "/demos/{id}/runs", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     String start(@PathVariable String id, @RequestParam MultiValueMap<String, String> form,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
             HttpServletResponse response) {
@@ -125,8 +128,7 @@ class DemoPageController {
      * set of values is checked before anything starts, and if a later run cannot start the ones
      * already started are cancelled: a comparison is all its runs or none.
      */
-    @PostMapping(path = "/demos/{id}/compare", consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-            MediaType.MULTIPART_FORM_DATA_VALUE })
+    @PostMapping(path = "/demos/{id}/compare", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     String compare(@PathVariable String id, @RequestParam MultiValueMap<String, String> form,
             @RequestParam(name = "_with", required = false) String with,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
@@ -239,10 +241,10 @@ class DemoPageController {
     }
 
     @GetMapping(path = "/runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @ResponseBody
-    SseEmitter events(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastId,
-            @RequestParam(defaultValue = "now") String pace, Locale locale) {
-        return streams.events(runs.run(id), lastId, pace, locale);
+    void events(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastId,
+            @RequestParam(defaultValue = "now") String pace, Locale locale, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        streams.events(runs.run(id), lastId, pace, locale, request, response);
     }
 
     /**
@@ -250,14 +252,13 @@ class DemoPageController {
      * is), follows the demo when that run is replaced, and the run is stopped after the last viewer leaves.
      */
     @GetMapping(path = "/demos/{id}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @ResponseBody
-    SseEmitter live(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastId,
-            Locale locale) {
+    void live(@PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastId,
+            Locale locale, HttpServletRequest request, HttpServletResponse response) throws IOException {
         DemoManifest manifest = runs.demo(id);
         if (!manifest.shared()) {
             throw new Runs.NotFoundException("shared demo");
         }
-        return streams.live(manifest, lastId, locale);
+        streams.live(manifest, lastId, locale, request, response);
     }
 
     @PostMapping("/runs/{id}/cancel")
@@ -267,12 +268,18 @@ class DemoPageController {
     }
 
     @GetMapping("/demos/{id}/runs")
-    String history(@PathVariable String id, Model model) {
+    String history(@PathVariable String id, Model model, Locale locale) {
         DemoManifest manifest = runs.demo(id);
         List<DemoRun> recent = history.findByDemoIdOrderByStartedAtDesc(id, PageRequest.of(0, properties.recentRuns()));
         model.addAttribute("manifest", manifest);
-        model.addAttribute("runs", recent);
+        model.addAttribute("runs", recent.stream()
+            .map(r -> new HistoryEntry(r, manifest.shown(RunRecords.params(r), locale)))
+            .toList());
         return VIEW_HISTORY;
+    }
+
+    /** A past run as the history page lists it: the record, and its parameters as label and value. */
+    record HistoryEntry(DemoRun run, List<DemoManifest.ShownParam> params) {
     }
 
     /** Invalid values: the panel with each field's first error; a 400 page without htmx. */

@@ -32,7 +32,7 @@ class DemoRunnerShutdownTests {
         DemosProperties properties = new DemosProperties(Path.of("src/test/resources/test-demos"),
                 Path.of("target/demo-cache"), 1, Duration.ofSeconds(1), Duration.ofMillis(200),
                 DataSize.ofMegabytes(8), DataSize.ofKilobytes(16), 200, 2000, Duration.ofSeconds(1),
-                Duration.ofMinutes(1), Duration.ofSeconds(1), false, 30, 1024, 1);
+                Duration.ofMinutes(1), Duration.ofSeconds(1), false, 30, 1024, 1, 2);
         DemoRunRepository history = (DemoRunRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] { DemoRunRepository.class }, (proxy, method, args) -> switch (method.getName()) {
                     case "save" -> args[0];
@@ -71,5 +71,13 @@ class DemoRunnerShutdownTests {
         // the one permit is free again: another run can start (and end the same way)
         Run next = runner.start(manifest, Map.of());
         await().atMost(Duration.ofSeconds(5)).until(() -> next.outcome().isFinal());
+
+        // stopped and started again (as a paused test context is): it has timers that take work again
+        runner.stop();
+        runner.start();
+        ScheduledExecutorService restarted = (ScheduledExecutorService) timers.get(runner);
+        assertThat(restarted.isShutdown()).isFalse();
+        assertThat(restarted.schedule(() -> "ran", 1, java.util.concurrent.TimeUnit.MILLISECONDS).get()).isEqualTo("ran");
+        runner.stop();
     }
 }

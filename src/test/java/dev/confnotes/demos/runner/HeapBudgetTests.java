@@ -21,7 +21,7 @@ class HeapBudgetTests {
         return new DemosProperties(Path.of("src/test/resources/test-demos"), Path.of("target/demo-cache"), 4,
                 Duration.ofSeconds(7), Duration.ofMillis(200), DataSize.ofMegabytes(8), DataSize.ofKilobytes(16),
                 200, 2000, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1), false, 30,
-                maxTotalChildHeapMb, 1);
+                maxTotalChildHeapMb, 1, 2);
     }
 
     @Test

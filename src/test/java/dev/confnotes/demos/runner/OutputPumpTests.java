@@ -33,7 +33,7 @@ class OutputPumpTests {
     private static DemosProperties properties(DataSize maxOutput, int perSecond) {
         return new DemosProperties(Path.of("demos"), Path.of("target/demo-cache"), 1, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), maxOutput, DataSize.ofKilobytes(16), perSecond, 2000, Duration.ofSeconds(1),
-                Duration.ofMinutes(1), Duration.ofSeconds(1), false, 30, 1024, 1);
+                Duration.ofMinutes(1), Duration.ofSeconds(1), false, 30, 1024, 1, 2);
     }
 
     private static Run run() {
@@ -73,6 +73,41 @@ class OutputPumpTests {
         assertThat(nodes).hasSize(2);
         assertThat(ofType(run, "event")).anyMatch(e -> e.contains("truncated") && e.contains("rate"));
         assertThat(run.events().getLast().type()).isNotEqualTo("node");
+    }
+
+    @Test
+    void snapshotsRowsSpansAndStatesOverTheRateCapCoalesceToTheLatestOfEachViewAndId() throws Exception {
+        Run run = run();
+        OutputPump pump = new OutputPump(run, json, properties(DataSize.ofMegabytes(8), 3));
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            out.add("{\"type\":\"event\",\"t\":1,\"kind\":\"tick\",\"fields\":{\"i\":" + i + "}}");
+        }
+        for (int i = 0; i < 30; i++) {
+            out.add("{\"type\":\"snapshot\",\"t\":2,\"view\":\"cpu\",\"id\":\"all\",\"data\":{\"n\":" + i + "}}");
+            out.add("{\"type\":\"snapshot\",\"t\":2,\"view\":\"lat\",\"id\":\"" + i + "\",\"data\":{\"n\":" + i + "}}");
+            out.add("{\"type\":\"row\",\"t\":2,\"view\":\"results\",\"id\":\"r" + (i % 2) + "\",\"cells\":{\"n\":" + i + "}}");
+            out.add("{\"type\":\"state\",\"t\":2,\"view\":\"phase\",\"state\":\"S" + i + "\"}");
+        }
+        out.add("{\"type\":\"done\",\"t\":5,\"summary\":{}}");
+        pump.pumpStdout(lines(out));
+
+        List<String> snapshots = ofType(run, "snapshot");
+        assertThat(snapshots).filteredOn(s -> s.contains("\"cpu\"")).singleElement().asString().contains("\"n\":29");
+        assertThat(snapshots).as("every heat-map column is kept").filteredOn(s -> s.contains("\"lat\"")).hasSize(30);
+        assertThat(ofType(run, "row")).hasSize(2).anyMatch(r -> r.contains("\"r1\"") && r.contains("\"n\":29"))
+            .anyMatch(r -> r.contains("\"r0\"") && r.contains("\"n\":28"));
+        assertThat(ofType(run, "state")).singleElement().asString().contains("S29");
+        assertThat(run.events().getLast().type()).isEqualTo("done");
+    }
+
+    @Test
+    void aLineOfNoProtocolTypeIsShownAsPlainOutput() throws Exception {
+        Run run = run();
+        OutputPump pump = new OutputPump(run, json, properties(DataSize.ofMegabytes(8), 200));
+        pump.pumpStdout(lines(List.of("{\"type\":\"chart\",\"t\":1}", "hello")));
+        assertThat(ofType(run, "chart")).isEmpty();
+        assertThat(ofType(run, "event")).hasSize(2).allMatch(e -> e.contains("\"kind\":\"stdout\""));
     }
 
     @Test

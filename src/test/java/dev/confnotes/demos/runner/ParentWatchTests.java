@@ -28,7 +28,7 @@ class ParentWatchTests {
     void aChildStartedThroughTheLauncherEndsWhenItsParentIsKilled() throws Exception {
         DemosProperties properties = new DemosProperties(TEST_DEMOS, Path.of("target/demo-cache"), 1,
                 Duration.ofSeconds(1), Duration.ofSeconds(1), DataSize.ofMegabytes(8), DataSize.ofKilobytes(16), 200,
-                2000, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1), false, 30, 1024, 1);
+                2000, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1), false, 30, 1024, 1, 2);
         DemoManifest sleeper = ManifestParser.parse("sleeper",
                 Files.readString(TEST_DEMOS.resolve("sleeper/demo.yml")));
         DemoCompiler.Compiled compiled = new DemoCompiler(properties).compile(sleeper, TEST_DEMOS.resolve("sleeper"))

@@ -2,11 +2,11 @@ package dev.confnotes.demos.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
 
 import dev.confnotes.demos.runner.CommandWriter;
 
@@ -16,12 +16,16 @@ class DemoErrorsTests {
 
     @Test
     void aCommandBacklogAnswers429WithRetryAfterAndSaysWhy() {
-        ResponseEntity<Map<String, Object>> answer = errors.retryLater(new CommandWriter.BacklogException());
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/runs/abc/commands");
+        request.setServletPath("/api/runs/abc/commands");
+        ResponseEntity<ProblemDetail> answer = errors.retryLater(new CommandWriter.BacklogException(), request);
 
         assertThat(answer.getStatusCode().value()).isEqualTo(429);
         assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
-        assertThat(answer.getBody()).containsEntry("status", 429)
-            .containsEntry("error", "too many commands are waiting for the program to read them")
-            .containsEntry("retryAfterSeconds", 1L);
+        ProblemDetail problem = answer.getBody();
+        assertThat(problem.getStatus()).isEqualTo(429);
+        assertThat(problem.getDetail()).isEqualTo("too many commands are waiting for the program to read them");
+        assertThat(problem.getInstance()).hasToString("/api/runs/abc/commands");
+        assertThat(problem.getProperties()).containsEntry("retryAfterSeconds", 1L);
     }
 }

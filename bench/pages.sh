@@ -120,7 +120,7 @@ http {
 CONF
 "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
 NGINX_PID=$!
-wait_for "http://127.0.0.1:$NGINX_PORT/"
+wait_for "http://127.0.0.1:$NGINX_PORT${PAGES[0]}"
 
 # --- wrk ---------------------------------------------------------------------------------------------
 ENCODING=()

@@ -187,10 +187,13 @@ class TalkControllerTests {
     }
 
     @Test
-    void aTalkWithFewerThanTwoHeadingsHasNoTableOfContents() throws Exception {
-        mvc.perform(get("/talks/context-state-management"))
+    void aTalkWithFewerThanTwoContentsEntriesHasNoTableOfContents() throws Exception {
+        given(catalog.find("gc-in-golang")).willReturn(Optional.of(gc));
+        mvc.perform(get("/talks/gc-in-golang")) // one heading, no demo
             .andExpect(content().string(not(containsString("class=\"toc\""))))
             .andExpect(content().string(containsString("class=\"talk-layout\"")));
+        mvc.perform(get("/talks/context-state-management")) // one heading and its demo
+            .andExpect(content().string(containsString("class=\"toc\"")));
         Talk twoHeadings = talk("two", "둘", 1, 1, List.of(), List.of(), "## 하나\n가\n\n## 둘\n나");
         given(catalog.find("two")).willReturn(Optional.of(twoHeadings));
         mvc.perform(get("/talks/two"))

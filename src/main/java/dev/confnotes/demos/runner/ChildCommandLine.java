@@ -71,9 +71,10 @@ public class ChildCommandLine {
             }
         }
         // through the launcher, so the child ends with the server even if the server is killed
-        // the launcher calls prctl through the foreign-function API: allowed, without the JDK's warning
-        argv.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", compiled.jar().toString(), DemoCompiler.LAUNCHER,
-                manifest.mainClass()));
+        // No --enable-native-access for the launcher's prctl call: the flag turns off the class-data-sharing
+        // archive's optimized module handling (and says so on every start); the JDK's one-line warning about the
+        // restricted call goes to the run's diagnostics instead.
+        argv.addAll(List.of("-cp", compiled.jar().toString(), DemoCompiler.LAUNCHER, manifest.mainClass()));
         run.params.forEach((name, value) -> argv.add("--" + name + "=" + value));
         return new Command(List.copyOf(argv), archiveKey);
     }

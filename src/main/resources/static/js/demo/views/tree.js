@@ -6,7 +6,7 @@
 (() => {
   'use strict';
 
-  const ICONS = { running: '▶', done: '✓', canceled: '✕', deadline: '◷' };
+  const ICONS = { running: '▶', done: '✓', canceled: '✕', deadline: '◷', failed: '✕' };
   const VERDICT_ICONS = { same: '=', partly: '≈', differs: '≠' };
   let words = window.DemoViews.wording(null);
 
@@ -99,7 +99,7 @@
     const parts = entry.treeParts;
     parts.label.textContent = node.label ? words.term(node.label) : node.id;
     parts.badge.className = 'tree-state state-' + state;
-    parts.badge.textContent = (ICONS[state] || '•') + ' ' + (labels[state] || state);
+    parts.badge.textContent = (ICONS[state] || '•') + ' ' + (labels[state] || words.term(state));
 
     const fields = node.fields || {};
     const running = state === 'running' && !tree.ended;

@@ -63,6 +63,44 @@ document.addEventListener('keydown', (event) => {
   });
 })();
 
+// The dropdown by keyboard, as MkDocs Material's search: ArrowDown from the box moves to the first
+// result, ArrowDown / ArrowUp move through them (ArrowUp from the first goes back to the box), Enter
+// opens the one reached (it is a link with the focus). Escape goes back to the box.
+(() => {
+  const input = () => document.getElementById('site-search-input');
+  const hits = () => Array.from(document.querySelectorAll('.search-dropdown:not([hidden]) .search-hit-title'));
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp' && event.key !== 'Escape') {
+      return;
+    }
+    const box = input();
+    const links = hits();
+    const at = links.indexOf(event.target);
+    if (event.target !== box && at < 0) {
+      return;
+    }
+    if (event.key === 'Escape') {
+      if (at >= 0 && box) {
+        box.focus();
+        // focusing the box reopens the dropdown (above): Escape means closed
+        document.querySelector('.search-dropdown').hidden = true;
+      }
+      return;
+    }
+    if (links.length === 0) {
+      return;
+    }
+    event.preventDefault();
+    if (event.key === 'ArrowDown') {
+      links[at < 0 ? 0 : Math.min(at + 1, links.length - 1)].focus();
+    } else if (at <= 0) {
+      box.focus();
+    } else {
+      links[at - 1].focus();
+    }
+  });
+})();
+
 // Talk pages: the table of contents marks the section being read (aria-current="location" on its link):
 // the last listed heading whose top has passed the upper part of the window.
 (() => {

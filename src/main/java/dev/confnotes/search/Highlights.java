@@ -31,6 +31,12 @@ final class Highlights {
 
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
+    /**
+     * A Markdown list item's marker at the start of a line ({@code - }, {@code * }, {@code + },
+     * {@code 1. }, {@code 2) }), as the notes' plain text keeps it: a snippet shows the item's words only.
+     */
+    private static final Pattern LIST_MARKER = Pattern.compile("(?m)^[ \\t]*(?:[-*+\u2022]|\\d{1,3}[.)])[ \\t]+");
+
     /** Joiners a marked word does not end with ({@code GOGC.} marks {@code GOGC}). */
     private static final String TRAILING = "./_-";
 
@@ -50,10 +56,25 @@ final class Highlights {
      *        parts); terms of one character are kept only when they are the whole word
      */
     static Highlights of(List<String> tokens, Function<String, List<String>> analysis) {
+        return of(tokens, Map.of(), analysis);
+    }
+
+    /**
+     * @param equivalents words of the equivalent terms of the query word at each index: marked where
+     *        the text has them, so the snippet shows the word actually written (words of one
+     *        character are not looked for)
+     */
+    static Highlights of(List<String> tokens, Map<Integer, List<String>> equivalents,
+            Function<String, List<String>> analysis) {
         Map<String, Integer> needles = new LinkedHashMap<>();
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i).toLowerCase(Locale.ROOT);
             needles.putIfAbsent(token, i);
+            // the word without its particle, as it is searched: 고루틴과 marks 고루틴에서 too
+            String stem = SynonymDictionary.withoutParticle(token);
+            if (!stem.equals(token)) {
+                needles.putIfAbsent(stem, i);
+            }
             for (String term : analysis.apply(tokens.get(i))) {
                 String lower = term.toLowerCase(Locale.ROOT);
                 if (lower.codePointCount(0, lower.length()) >= 2 || lower.equals(token)) {
@@ -61,21 +82,34 @@ final class Highlights {
                 }
             }
         }
+        equivalents.forEach((index, words) -> {
+            for (String word : words) {
+                String lower = word.toLowerCase(Locale.ROOT);
+                if (lower.codePointCount(0, lower.length()) >= 2) {
+                    needles.putIfAbsent(lower, index);
+                }
+            }
+        });
         return new Highlights(needles, tokens.size());
     }
 
     /** The whole text (spaces collapsed), escaped, with its matches marked. */
     String whole(String text) {
-        return fragment(text, Integer.MAX_VALUE);
+        return mark(text == null ? "" : text, Integer.MAX_VALUE);
     }
 
     /**
      * About {@code maxChars} of the text around its best match (the one with the most distinct query
      * words after it; the first of those), cut at spaces, escaped, with matches marked and {@code …}
      * where text was cut; the start of the text when nothing matches. An empty text gives "".
+     * Markdown list markers at the start of its lines are left out.
      */
     String fragment(String text, int maxChars) {
-        String clean = text == null ? "" : SPACES.matcher(text).replaceAll(" ").strip();
+        return mark(text == null ? "" : LIST_MARKER.matcher(text).replaceAll(""), maxChars);
+    }
+
+    private String mark(String text, int maxChars) {
+        String clean = SPACES.matcher(text).replaceAll(" ").strip();
         List<int[]> matches = matches(clean);
         int from = 0;
         int to = clean.length();

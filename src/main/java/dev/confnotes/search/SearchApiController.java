@@ -45,7 +45,9 @@ class SearchApiController {
         }
         SearchResults results = search.search(SearchRequest.of(q, day, tag, speaker, company, parsedLimit), false);
         List<Hit> hits = results.talks().stream().map(Hit::of).toList();
-        return ResponseEntity.ok(new Response(results.request().query(), results.talkCount(), results.relaxed(), hits));
+        SearchResults.Suggestion suggestion = results.suggestion();
+        return ResponseEntity.ok(new Response(results.request().query(), SearchRequest.isCut(q), results.talkCount(),
+                results.relaxed(), suggestion == null ? null : suggestion.query(), hits));
     }
 
     private static Integer parseLimit(String limit) {
@@ -61,7 +63,12 @@ class SearchApiController {
         }
     }
 
-    record Response(String query, long total, boolean relaxed, List<Hit> results) {
+    /**
+     * @param cut whether the query sent was longer than {@value SearchRequest#MAX_QUERY_LENGTH}
+     *        characters and {@code query} is its start
+     * @param didYouMean a corrected query that finds talks, when a word of this one is unknown; or null
+     */
+    record Response(String query, boolean cut, long total, boolean relaxed, String didYouMean, List<Hit> results) {
     }
 
     /**

@@ -40,9 +40,12 @@ class SearchController {
             Model model, HttpServletResponse response) {
         SearchRequest request = SearchRequest.of(q, day, tag, speaker, company, SearchRequest.DEFAULT_LIMIT);
         boolean fragment = "true".equals(htmx) && !"true".equals(historyRestore);
-        SearchResults results = search.search(request, !(fragment && isDropdown(currentUrl)));
+        boolean dropdown = fragment && isDropdown(currentUrl);
+        SearchResults results = search.search(request, !dropdown);
         model.addAttribute("results", results);
         model.addAttribute("query", request.query());
+        model.addAttribute("dropdown", dropdown);
+        model.addAttribute("queryCut", SearchRequest.isCut(q));
         model.addAttribute("clearFiltersHref", SearchService.href(
                 new SearchRequest(request.query(), null, null, null, null, request.limit()), "q", request.query()));
         response.addHeader(HttpHeaders.VARY, "HX-Request, HX-Current-URL");

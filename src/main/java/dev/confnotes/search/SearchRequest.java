@@ -56,6 +56,12 @@ public record SearchRequest(String query, Integer day, String tag, String speake
         return new SearchRequest(query, null, null, null, null, DEFAULT_LIMIT);
     }
 
+    /** Whether this query, as sent, is longer than {@value #MAX_QUERY_LENGTH} characters and so is cut. */
+    public static boolean isCut(String query) {
+        String cleaned = clean(query, Integer.MAX_VALUE);
+        return cleaned != null && cleaned.length() > MAX_QUERY_LENGTH;
+    }
+
     public boolean isEmpty() {
         return tokens().isEmpty();
     }

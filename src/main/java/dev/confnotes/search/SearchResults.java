@@ -11,12 +11,27 @@ import java.util.List;
  * @param talkCount how many talks match in all (may exceed {@code talks.size()})
  * @param facets counts per filter value over the matching talks
  * @param relaxed true when no talk held every word and talks holding some of them are shown
+ * @param suggestion a corrected query that finds more, when this one found little; or {@code null}
  */
 public record SearchResults(SearchRequest request, List<TalkHit> talks, long talkCount, Facets facets,
-        boolean relaxed) {
+        boolean relaxed, Suggestion suggestion) {
+
+    SearchResults(SearchRequest request, List<TalkHit> talks, long talkCount, Facets facets, boolean relaxed) {
+        this(request, talks, talkCount, facets, relaxed, null);
+    }
 
     static SearchResults empty(SearchRequest request) {
         return new SearchResults(request, List.of(), 0, Facets.NONE, false);
+    }
+
+    SearchResults withSuggestion(Suggestion suggestion) {
+        return new SearchResults(request, talks, talkCount, facets, relaxed, suggestion);
+    }
+
+    /**
+     * "Did you mean": the corrected query, and the search page for it with the same filters.
+     */
+    public record Suggestion(String query, String href) {
     }
 
     public boolean isEmptyQuery() {

@@ -30,13 +30,18 @@ import org.springframework.web.util.UriComponentsBuilder;
 import dev.confnotes.search.SearchResults.FacetValue;
 import dev.confnotes.search.SearchResults.Facets;
 import dev.confnotes.search.SearchResults.SectionHit;
+import dev.confnotes.search.SearchResults.Suggestion;
 import dev.confnotes.search.SearchResults.TalkHit;
+import dev.confnotes.search.SynonymDictionary.Term;
 
 /**
  * Runs searches. The query is never handed to a query parser: it is split into words (see
  * {@link SearchRequest#tokens()}) and each word must match one of the talk's fields through any of
  * the three analyses (Nori words, typed prefixes, technical terms), so a word being typed already
  * matches as a prefix. When no talk holds every word, talks holding some of them are shown instead.
+ * The words are grouped into the terms of the synonym dictionary first ({@link Synonyms}): a term
+ * matches as typed or, weighing far less, as any of its equivalents. A word the index does not know
+ * gets a correction ({@link SpellingSuggester}), offered when the corrected query finds talks.
  */
 @Service
 public class SearchService {
@@ -53,6 +58,9 @@ public class SearchService {
     /** What the code analyzers need to find a term (see {@link SearchAnalysis#CODE_TOKEN}). */
     private static final Pattern HAS_CODE_TERM = Pattern.compile("[A-Za-z0-9]");
 
+    /** An equivalent that Nori would split or drop, to be asked of the technical-term fields too. */
+    private static final Pattern HAS_SYMBOL_OR_DIGIT = Pattern.compile("[0-9_/.+#-]");
+
     private static final AggregationKey<Map<Integer, Long>> DAYS = AggregationKey.of("days");
 
     private static final AggregationKey<Map<String, Long>> TAGS = AggregationKey.of("tags");
@@ -67,13 +75,30 @@ public class SearchService {
 
     private final IndexReadiness readiness;
 
+    /**
+     * What a match through an equivalent term weighs against the word as typed: far below it, so a
+     * talk that uses the reader's own word comes before one that only has an equivalent (even one
+     * that has it often), while talks found only through equivalents keep their order among themselves.
+     */
+    static final float EQUIVALENT_WEIGHT = 0.02f;
+
+    /** A query finding at most this many talks, or only some of its words, is checked for slips. */
+    static final int FEW_TALKS = 4;
+
+    private final Synonyms synonyms;
+
+    private final SpellingSuggester spelling;
+
     private volatile Analyzer korean;
 
-    SearchService(EntityManagerFactory entityManagerFactory, IndexReadiness readiness,
-            @Value("${confnotes.search.cache-size:256}") int cacheSize) {
+    SearchService(EntityManagerFactory entityManagerFactory, IndexReadiness readiness, Synonyms synonyms,
+            SpellingSuggester spelling, @Value("${confnotes.search.cache-size:256}") int cacheSize) {
         this.entityManagerFactory = entityManagerFactory;
         this.readiness = readiness;
+        this.synonyms = synonyms;
+        this.spelling = spelling;
         this.cache = new SearchCache(cacheSize);
+        synonyms.onChange(this::invalidateCache);
     }
 
     public SearchResults search(SearchRequest request) {
@@ -92,6 +117,11 @@ public class SearchService {
         return cache.get(new SearchCache.Key(request, withFacets), () -> searchIndex(request, withFacets));
     }
 
+    /** The request's words as the dictionary groups them into terms, with their equivalents. */
+    List<Term> expand(SearchRequest request) {
+        return synonyms.dictionary().expand(request.tokens());
+    }
+
     /** Forgets cached results; {@link SearchIndexer} calls it around every change to the index. */
     void invalidateCache() {
         cache.invalidate();
@@ -103,22 +133,25 @@ public class SearchService {
         if (tokens.isEmpty()) {
             return SearchResults.empty(request);
         }
+        List<Term> terms = synonyms.dictionary().expand(tokens);
         EntityManager em = entityManagerFactory.createEntityManager();
         try {
             SearchSession session = Search.session(em);
             boolean relaxed = false;
-            List<TalkHit> talks = findTalks(session, request, tokens, true);
-            if (talks.isEmpty() && tokens.size() > 1) {
-                talks = findTalks(session, request, tokens, false);
+            List<TalkHit> talks = findTalks(session, request, tokens, terms, true);
+            if (talks.isEmpty() && terms.size() > 1) {
+                talks = findTalks(session, request, tokens, terms, false);
                 relaxed = !talks.isEmpty();
             }
+            // little found: a word the index does not know is a slip even when what Nori made of it matched (고로틴)
+            Suggestion suggestion = talks.size() <= FEW_TALKS || relaxed ? suggest(session, request, tokens) : null;
             if (!withFacets) {
-                return new SearchResults(request, talks, talks.size(), Facets.NONE, relaxed);
+                return new SearchResults(request, talks, talks.size(), Facets.NONE, relaxed, suggestion);
             }
             boolean everyWord = !relaxed;
             SearchResult<Object> counted = session.search(TalkSection.class)
                 .select(f -> f.id())
-                .where(f -> f.bool().filter(matching(f, request, tokens, everyWord, true)))
+                .where(f -> f.bool().filter(matching(f, request, terms, everyWord, true)))
                 .sort(f -> f.indexOrder())
                 .aggregation(DAYS, f -> f.terms().field("day", Integer.class).maxTermCount(FACET_VALUES))
                 .aggregation(TAGS, f -> f.terms().field("tag", String.class).maxTermCount(FACET_VALUES))
@@ -130,11 +163,29 @@ public class SearchService {
                     facet(request, "tag", counted.aggregation(TAGS), request.tag()),
                     facet(request, "speaker", counted.aggregation(SPEAKERS), request.speaker()),
                     facet(request, "company", counted.aggregation(COMPANIES), request.company()));
-            return new SearchResults(request, talks, counted.total().hitCountLowerBound(), facets, relaxed);
+            return new SearchResults(request, talks, counted.total().hitCountLowerBound(), facets, relaxed,
+                    suggestion);
         }
         finally {
             EntityManagerFactoryUtils.closeEntityManager(em);
         }
+    }
+
+    /**
+     * A corrected query when a word of this one is unknown to the index, offered only when it finds
+     * talks holding every word (the link runs it as it is, filters kept).
+     */
+    private Suggestion suggest(SearchSession session, SearchRequest request, List<String> tokens) {
+        List<String> corrected = spelling.correct(tokens).orElse(null);
+        if (corrected == null) {
+            return null;
+        }
+        String query = String.join(" ", corrected);
+        SearchRequest better = new SearchRequest(query, request.day(), request.tag(), request.speaker(),
+                request.company(), request.limit());
+        List<Term> terms = synonyms.dictionary().expand(better.tokens());
+        int wouldFind = findTalks(session, better, better.tokens(), terms, true).size();
+        return wouldFind > 0 ? new Suggestion(query, href(better, "q", query)) : null;
     }
 
     /**
@@ -144,8 +195,8 @@ public class SearchService {
      * no Lucene highlighter, which would re-analyse every shown text with Nori.
      */
     private List<TalkHit> findTalks(SearchSession session, SearchRequest request, List<String> tokens,
-            boolean everyWord) {
-        SearchPredicate predicate = matching(session.scope(TalkSection.class).predicate(), request, tokens, everyWord,
+            List<Term> terms, boolean everyWord) {
+        SearchPredicate predicate = matching(session.scope(TalkSection.class).predicate(), request, terms, everyWord,
                 false);
         int wanted = request.limit() * SECTION_HITS_PER_TALK;
         List<List<?>> hits = session.search(TalkSection.class)
@@ -177,7 +228,7 @@ public class SearchService {
         if (shownBySlug.isEmpty()) {
             return List.of();
         }
-        Highlights marks = Highlights.of(tokens, this::analyze);
+        Highlights marks = Highlights.of(tokens, equivalentWords(terms), this::analyze);
         List<TalkHit> talks = new ArrayList<>(shownBySlug.size());
         for (List<List<?>> shown : shownBySlug.values()) {
             List<?> best = shown.getFirst();
@@ -228,10 +279,10 @@ public class SearchService {
     }
 
     /** The words, each in some field; filters; sections or whole talks. */
-    private static SearchPredicate matching(SearchPredicateFactory f, SearchRequest request, List<String> tokens,
+    private static SearchPredicate matching(SearchPredicateFactory f, SearchRequest request, List<Term> terms,
             boolean everyWord, boolean wholeTalks) {
         BooleanPredicateClausesStep<?, ?> bool = f.bool();
-        bool.must(words(f, tokens, everyWord));
+        bool.must(words(f, terms, everyWord));
         bool.filter(f.match().field("wholeTalk").matching(wholeTalks));
         if (request.day() != null) {
             bool.filter(f.match().field("day").matching(request.day()));
@@ -248,18 +299,92 @@ public class SearchService {
         return bool.toPredicate();
     }
 
-    /** Every word (or any word), each in some field. */
-    private static SearchPredicate words(SearchPredicateFactory f, List<String> tokens, boolean everyWord) {
+    /** Every term (or any term) of the query, each in some field, as typed or as an equivalent. */
+    private static SearchPredicate words(SearchPredicateFactory f, List<Term> terms, boolean everyWord) {
         BooleanPredicateClausesStep<?, ?> words = f.bool();
-        for (String token : tokens) {
+        for (Term term : terms) {
             if (everyWord) {
-                words.must(word(f, token));
+                words.must(term(f, term));
             }
             else {
-                words.should(word(f, token));
+                words.should(term(f, term));
             }
         }
         return words.toPredicate();
+    }
+
+    /**
+     * One term of the query: its words as typed (each in some field), or any of its equivalents,
+     * which weigh {@value #EQUIVALENT_WEIGHT} of the typed words.
+     */
+    private static SearchPredicate term(SearchPredicateFactory f, Term term) {
+        SearchPredicate typed;
+        if (term.typed().size() == 1) {
+            typed = word(f, term.typed().getFirst());
+        }
+        else {
+            BooleanPredicateClausesStep<?, ?> all = f.bool();
+            term.typed().forEach(token -> all.must(word(f, token)));
+            typed = all.toPredicate();
+        }
+        if (!term.hasEquivalents()) {
+            return typed;
+        }
+        BooleanPredicateClausesStep<?, ?> any = f.bool().should(typed);
+        for (String equivalent : term.equivalents()) {
+            any.should(equivalent(f, equivalent));
+        }
+        return any.toPredicate();
+    }
+
+    /**
+     * An equivalent term: its words in this order in a Nori field (a phrase, so {@code garbage collection}
+     * is not any text holding both words), or, for a term with a digit or symbol ({@code k8s},
+     * {@code ci/cd}), as a technical term; a Hangul word also as the start of a written word
+     * ({@code 고루틴} in {@code 고루틴과}: Nori splits some loanwords in ways a phrase may miss).
+     */
+    private static SearchPredicate equivalent(SearchPredicateFactory f, String equivalent) {
+        BooleanPredicateClausesStep<?, ?> any = f.bool()
+            .should(f.phrase()
+                .field("title").boost(4f)
+                .field("tags").boost(3f)
+                .field("heading").boost(2f)
+                .field("body")
+                .matching(equivalent)
+                .boost(2f * EQUIVALENT_WEIGHT));
+        if (HAS_SYMBOL_OR_DIGIT.matcher(equivalent).find()) {
+            any.should(f.match()
+                .field("title_code").boost(3f)
+                .field("heading_code").boost(1.5f)
+                .field("body_code")
+                .matching(equivalent)
+                .boost(EQUIVALENT_WEIGHT));
+        }
+        if (equivalent.indexOf(' ') < 0 && equivalent.length() >= 2 && SynonymDictionary.isHangul(equivalent)) {
+            any.should(f.match()
+                .field("title_prefix").boost(2f)
+                .field("tags_prefix").boost(1.5f)
+                .field("heading_prefix")
+                .field("body_prefix").boost(0.5f)
+                .matching(equivalent)
+                .boost(EQUIVALENT_WEIGHT));
+        }
+        return any.toPredicate();
+    }
+
+    /** The words of each term's equivalents, by the index of the term's first query word, for {@link Highlights}. */
+    private static Map<Integer, List<String>> equivalentWords(List<Term> terms) {
+        Map<Integer, List<String>> words = new LinkedHashMap<>();
+        for (Term term : terms) {
+            if (term.hasEquivalents()) {
+                List<String> all = new ArrayList<>();
+                for (String equivalent : term.equivalents()) {
+                    all.addAll(List.of(equivalent.split(" ")));
+                }
+                words.put(term.from(), all);
+            }
+        }
+        return words;
     }
 
     /**
@@ -268,24 +393,13 @@ public class SearchService {
      * leaves no term and the clause would only be a match-nothing query.
      */
     private static SearchPredicate word(SearchPredicateFactory f, String token) {
-        BooleanPredicateClausesStep<?, ?> word = f.bool()
-            .should(f.match()
-                .field("title").boost(4f)
-                .field("speaker").boost(3f)
-                .field("tags").boost(3f)
-                .field("company").boost(2f)
-                .field("heading").boost(2f)
-                .field("body")
-                .matching(token)
-                .boost(2f))
-            .should(f.match()
-                .field("title_prefix").boost(2f)
-                .field("speaker_prefix").boost(2f)
-                .field("tags_prefix").boost(1.5f)
-                .field("company_prefix").boost(1.5f)
-                .field("heading_prefix")
-                .field("body_prefix").boost(0.5f)
-                .matching(token));
+        BooleanPredicateClausesStep<?, ?> word = f.bool().should(nori(f, token)).should(prefix(f, token));
+        String stem = SynonymDictionary.withoutParticle(token);
+        if (!stem.equals(token)) {
+            // The word without its particle, as the noun alone is searched: Nori, seeing a word alone, may read
+            // its particle as a noun (가능의 → 가능 + 의 "righteousness") or misread the word (커버리지의).
+            word.should(nori(f, stem)).should(prefix(f, stem));
+        }
         if (HAS_CODE_TERM.matcher(token).find()) {
             word.should(f.match()
                 .field("title_code").boost(3f)
@@ -294,6 +408,34 @@ public class SearchService {
                 .matching(token));
         }
         return word.toPredicate();
+    }
+
+    /** The word as the start of a written word (what is being typed; a loanword Nori splits). */
+    private static SearchPredicate prefix(SearchPredicateFactory f, String word) {
+        return f.match()
+            .field("title_prefix").boost(2f)
+            .field("speaker_prefix").boost(2f)
+            .field("tags_prefix").boost(1.5f)
+            .field("company_prefix").boost(1.5f)
+            .field("heading_prefix")
+            .field("body_prefix").boost(0.5f)
+            .matching(word)
+            .toPredicate();
+    }
+
+    /** The word in the Nori fields: every piece Nori makes of it (데이터센터 is not any text with 데이터). */
+    private static SearchPredicate nori(SearchPredicateFactory f, String word) {
+        return f.match()
+            .field("title").boost(4f)
+            .field("speaker").boost(3f)
+            .field("tags").boost(3f)
+            .field("company").boost(2f)
+            .field("heading").boost(2f)
+            .field("body")
+            .matching(word)
+            .minimumShouldMatchPercent(100)
+            .boost(2f)
+            .toPredicate();
     }
 
     private static List<FacetValue> facet(SearchRequest request, String name, Map<?, Long> counts, Object selected) {

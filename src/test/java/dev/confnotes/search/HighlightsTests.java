@@ -57,4 +57,17 @@ class HighlightsTests {
         assertThat(marks("zzz").fragment("", 160)).isEmpty();
         assertThat(marks("zzz").fragment(null, 160)).isEmpty();
     }
+
+    @Test
+    void snippetsLeaveOutMarkdownListMarkers() {
+        assertThat(marks("고루틴").fragment("- 빠른 빌드\n- 고루틴, 채널\n* 별표\n1. 첫째\n2) 둘째\nMark - 마크", 160))
+            .isEqualTo("빠른 빌드 <mark>고루틴</mark>, 채널 별표 첫째 둘째 Mark - 마크");
+    }
+
+    @Test
+    void equivalentTermsAreMarkedWhereTheTextHasThem() {
+        Highlights marks = Highlights.of(List.of("goroutine"), Map.of(0, List.of("고루틴", "goroutines")),
+                t -> List.of(t));
+        assertThat(marks.whole("고루틴과 goroutine")).isEqualTo("<mark>고루틴과</mark> <mark>goroutine</mark>");
+    }
 }

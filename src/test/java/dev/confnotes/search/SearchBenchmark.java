@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -12,7 +14,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,12 +38,26 @@ import org.springframework.util.FileSystemUtils;
  * <pre>./mvnw -q -B test -Dtest=SearchBenchmark -Dbench=true</pre>
  *
  * Its name does not end in {@code Tests}, so the normal build never runs it; without
- * {@code -Dbench=true} it is skipped even when named.
+ * {@code -Dbench=true} it is skipped even when named. {@link SearchBenchmarkSmokeTests} runs the same
+ * code at a small scale in every build: it checks that every figure is produced, never a time.
+ * <p>
+ * The synonym dictionary is on throughout (its expansion is part of every search timed): most of the
+ * mix's words have equivalents. A third sample, (c), times cross-script queries and typos, which also
+ * run the spelling check.
  */
 @Tag("benchmark")
 class SearchBenchmark extends SearchIntegrationTestSupport {
 
-    private static final int TALKS = 10_000;
+    /** How much is generated and timed. */
+    record Scale(int talks, int warmup, int api, int page, int distinct, int distinctPage, int repeated, int like,
+            int crossScript) {
+
+        static final Scale FULL = new Scale(10_000, 300, 4000, 2000, 2000, 200, 4000, 200, 1000);
+    }
+
+    /** Cross-script terms (through the dictionary) and typos (through the spelling check). */
+    static final List<String> CROSS_SCRIPT = List.of("가비지 컬렉션", "garbage collection", "goroutine", "kubernetes",
+            "k8s", "latency", "kafka 컨슈머", "kubernets", "고루팀", "프로메테오스", "모니터링을", "쿠버네티스에서");
 
     private static final int SECTIONS = 3;
 
@@ -58,6 +73,9 @@ class SearchBenchmark extends SearchIntegrationTestSupport {
 
     @Autowired
     SearchIndexer indexer;
+
+    @Autowired
+    Synonyms synonyms;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -83,23 +101,44 @@ class SearchBenchmark extends SearchIntegrationTestSupport {
         }
     }
 
-    @BeforeAll
-    static void onlyWhenAsked() {
-        Assumptions.assumeTrue(Boolean.getBoolean("bench"), "run with -Dbench=true");
+    /** The scale of this run; the smoke test's is small. */
+    Scale scale() {
+        return Scale.FULL;
+    }
+
+    /** Whether this run may go ahead: the full benchmark only when asked for. */
+    boolean enabled() {
+        return Boolean.getBoolean("bench");
     }
 
     @Test
     void measure() throws Exception {
+        Assumptions.assumeTrue(enabled(), "run with -Dbench=true");
+        Map<String, long[]> figures = run(scale());
+        checkFigures(figures);
+    }
+
+    /** What a run must produce: every sample filled, every percentile a time, every ratio a number. */
+    void checkFigures(Map<String, long[]> figures) {
+        org.assertj.core.api.Assertions.assertThat(figures).hasSize(12);
+        figures.forEach((name, sorted) -> {
+            org.assertj.core.api.Assertions.assertThat(sorted).as(name).isNotEmpty();
+            org.assertj.core.api.Assertions.assertThat(pct(sorted, 99)).as(name).isPositive();
+        });
+    }
+
+    /** Generates, indexes, times and prints; returns every sample (sorted nanoseconds) by name. */
+    Map<String, long[]> run(Scale scale) throws Exception {
         List<String> words = vocabulary();
         long indexStart = System.nanoTime();
-        generate(words);
+        generate(words, scale.talks());
         // 40 batches leave the index in many segments; the app merges them after any change to many
         // talks at once, and so does this run, through the same method.
         indexer.compact();
         double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
 
         // Warm-up (JIT) of both paths, uncached.
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < scale.warmup(); i++) {
             search.searchIndex(SearchRequest.of(QUERIES.get(i % QUERIES.size())), true);
             search.searchIndex(SearchRequest.of(QUERIES.get(i % QUERIES.size())), false);
             if (i < 40) {
@@ -107,7 +146,9 @@ class SearchBenchmark extends SearchIntegrationTestSupport {
             }
         }
         for (String query : List.of("고루틴", "컨텍스트 취소", "/proc", "write barrier")) {
-            SearchResults.TalkHit top = search.searchIndex(SearchRequest.of(query), false).talks().getFirst();
+            List<SearchResults.TalkHit> found = search.searchIndex(SearchRequest.of(query), false).talks();
+            org.assertj.core.api.Assertions.assertThat(found).as("hits for %s", query).isNotEmpty();
+            SearchResults.TalkHit top = found.getFirst();
             System.out.printf("SNIPPET %s -> %s | %s | %s%n", query, top.titleHtml(),
                     top.sections().getFirst().headingHtml(), top.snippets());
         }
@@ -117,7 +158,7 @@ class SearchBenchmark extends SearchIntegrationTestSupport {
         // (a) API and header dropdown: hits with marked snippets, no filter counts. Cold: the result
         // cache is emptied before every search, so each one runs every query on the index.
         long gcBefore = gcMillis();
-        long[] api = new long[4000];
+        long[] api = new long[scale.api()];
         long[] apiCpu = new long[api.length];
         for (int i = 0; i < api.length; i++) {
             search.invalidateCache();
@@ -129,7 +170,7 @@ class SearchBenchmark extends SearchIntegrationTestSupport {
         }
         long gcDuring = gcMillis() - gcBefore;
         // (b) The full /search page: the same, plus the filter-count query.
-        long[] page = new long[2000];
+        long[] page = new long[scale.page()];
         long[] pageCpu = new long[page.length];
         for (int i = 0; i < page.length; i++) {
             search.invalidateCache();
@@ -140,8 +181,8 @@ class SearchBenchmark extends SearchIntegrationTestSupport {
             pageCpu[i] = THREADS.getCurrentThreadCpuTime() - cpuStart;
         }
         // Distinct: queries no cache (ours or Lucene's) has seen: fresh words (and pairs) of the vocabulary.
-        List<String> fresh = distinctQueries(words, 2400);
-        long[] distinct = new long[2000];
+        List<String> fresh = distinctQueries(words, scale.distinct() + scale.distinctPage() + scale.like());
+        long[] distinct = new long[scale.distinct()];
         long[] distinctCpu = new long[distinct.length];
         for (int i = 0; i < distinct.length; i++) {
             long cpuStart = THREADS.getCurrentThreadCpuTime();
@@ -150,41 +191,69 @@ class SearchBenchmark extends SearchIntegrationTestSupport {
             distinct[i] = System.nanoTime() - start;
             distinctCpu[i] = THREADS.getCurrentThreadCpuTime() - cpuStart;
         }
-        long[] distinctPage = new long[200];
+        long[] distinctPage = new long[scale.distinctPage()];
         for (int i = 0; i < distinctPage.length; i++) {
             long start = System.nanoTime();
-            search.search(SearchRequest.of(fresh.get(2000 + i)), true);
+            search.search(SearchRequest.of(fresh.get(scale.distinct() + i)), true);
             distinctPage[i] = System.nanoTime() - start;
         }
         // Repeated: the same 20 queries again and again, answered by the result cache after their first run.
         search.invalidateCache();
-        long[] repeated = new long[4000];
+        long[] repeated = new long[scale.repeated()];
         for (int i = 0; i < repeated.length; i++) {
             long start = System.nanoTime();
             search.search(SearchRequest.of(QUERIES.get(i % QUERIES.size())));
             repeated[i] = System.nanoTime() - start;
         }
-        long[] baseline = new long[200];
+        long[] baseline = new long[scale.like()];
         for (int i = 0; i < baseline.length; i++) {
             long start = System.nanoTime();
             like(QUERIES.get(i % QUERIES.size()), false);
             baseline[i] = System.nanoTime() - start;
         }
-        long[] distinctLike = new long[200];
+        long[] distinctLike = new long[scale.like()];
         for (int i = 0; i < distinctLike.length; i++) {
             long start = System.nanoTime();
-            like(fresh.get(2200 + i), false);
+            like(fresh.get(scale.distinct() + scale.distinctPage() + i), false);
             distinctLike[i] = System.nanoTime() - start;
         }
+        // (c) Cross-script terms and typos, cold: the dictionary's equivalents, and the spelling check.
+        long[] crossScript = new long[scale.crossScript()];
+        long[] crossScriptCpu = new long[crossScript.length];
+        for (int i = 0; i < crossScript.length; i++) {
+            search.invalidateCache();
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            search.search(SearchRequest.of(CROSS_SCRIPT.get(i % CROSS_SCRIPT.size())), false);
+            crossScript[i] = System.nanoTime() - start;
+            crossScriptCpu[i] = THREADS.getCurrentThreadCpuTime() - cpuStart;
+        }
         double loadAfter = loadAverage();
-        for (long[] sample : List.of(api, apiCpu, page, pageCpu, distinct, distinctCpu, distinctPage, repeated,
-                baseline, distinctLike)) {
+        Map<String, long[]> figures = new LinkedHashMap<>();
+        figures.put("api", api);
+        figures.put("apiCpu", apiCpu);
+        figures.put("page", page);
+        figures.put("pageCpu", pageCpu);
+        figures.put("distinct", distinct);
+        figures.put("distinctCpu", distinctCpu);
+        figures.put("distinctPage", distinctPage);
+        figures.put("repeated", repeated);
+        figures.put("like", baseline);
+        figures.put("distinctLike", distinctLike);
+        figures.put("crossScript", crossScript);
+        figures.put("crossScriptCpu", crossScriptCpu);
+        for (long[] sample : figures.values()) {
             Arrays.sort(sample);
         }
+        long expanded = QUERIES.stream()
+            .filter(q -> search.expand(SearchRequest.of(q)).stream().anyMatch(SynonymDictionary.Term::hasEquivalents))
+            .count();
         System.out.printf(Locale.ROOT,
-                "%nBENCH talks=%d sections=%d rows=%d indexing=%.1fs cores=%d java=%s load=%.2f..%.2f%n", TALKS,
-                TALKS * SECTIONS, sections.count(), indexSeconds, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), loadBefore, loadAfter);
+                "%nBENCH talks=%d sections=%d rows=%d indexing=%.1fs cores=%d java=%s load=%.2f..%.2f%n",
+                scale.talks(), scale.talks() * SECTIONS, sections.count(), indexSeconds,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadBefore, loadAfter);
+        System.out.printf(Locale.ROOT, "BENCH synonyms: %d groups; %d of the %d mix queries have equivalents%n",
+                synonyms.dictionary().groups(), expanded, QUERIES.size());
         print("(a) api/dropdown, mix, cold", api);
         print("  (its CPU time, this thread)", apiCpu);
         System.out.printf(Locale.ROOT, "BENCH   gc during the %d cold api searches: %d ms%n", api.length, gcDuring);
@@ -193,6 +262,8 @@ class SearchBenchmark extends SearchIntegrationTestSupport {
         print("(a) api/dropdown, distinct", distinct);
         print("  (its CPU time, this thread)", distinctCpu);
         print("(b) page + counts, distinct", distinctPage);
+        print("(c) cross-script + typos, cold", crossScript);
+        print("  (its CPU time, this thread)", crossScriptCpu);
         print("page, mix, repeated (cached)", repeated);
         print("like, mix", baseline);
         print("like, distinct", distinctLike);
@@ -200,6 +271,7 @@ class SearchBenchmark extends SearchIntegrationTestSupport {
         ratio("(a) distinct", distinctLike, distinct);
         ratio("(b) mix cold", baseline, page);
         ratio("(b) distinct", distinctLike, distinctPage);
+        return figures;
     }
 
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
@@ -280,7 +352,7 @@ class SearchBenchmark extends SearchIntegrationTestSupport {
         return slugs;
     }
 
-    private void generate(List<String> words) {
+    private void generate(List<String> words, int talkCount) {
         Random random = new Random(42);
         List<String> speakers = List.of("김정민", "박세현", "최정민", "권용민", "라스", "조훈", "김수빈", "임찬식");
         List<String> companies = List.of("AB180", "당근마켓", "라인플러스", "Samsung SDS", "와탑랩스", "메가존소프트");
@@ -288,11 +360,11 @@ class SearchBenchmark extends SearchIntegrationTestSupport {
                 "kafka");
         TransactionTemplate tx = new TransactionTemplate(transactions);
         int batch = 250;
-        for (int from = 0; from < TALKS; from += batch) {
+        for (int from = 0; from < talkCount; from += batch) {
             int start = from;
             tx.executeWithoutResult(status -> {
                 List<TalkSection> rows = new ArrayList<>();
-                for (int t = start; t < Math.min(TALKS, start + batch); t++) {
+                for (int t = start; t < Math.min(talkCount, start + batch); t++) {
                     String slug = "bench-" + t;
                     String title = phrase(words, random, 6);
                     String speaker = speakers.get(random.nextInt(speakers.size()));

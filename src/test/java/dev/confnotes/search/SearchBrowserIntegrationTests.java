@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -61,6 +62,34 @@ class SearchBrowserIntegrationTests extends SearchIntegrationTestSupport {
             input.sendKeys("GOGC");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#search-results mark"), "GOGC"));
             wait.until(ExpectedConditions.urlContains("q=GOGC"));
+        }
+    }
+
+    @Test
+    void theDropdownMovesByArrowKeysAndEnterOpensTheResultReached() {
+        try (Browser browser = Browser.start()) {
+            var driver = browser.driver();
+            driver.get("http://localhost:" + port + "/tags");
+            WebDriverWait wait = browser.waitUpTo(Duration.ofSeconds(10));
+            WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id("site-search-input")));
+            input.sendKeys("테스트");
+            List<WebElement> titles = wait.until(ExpectedConditions
+                .numberOfElementsToBeMoreThan(By.cssSelector(".search-dropdown .search-hit-title"), 1));
+
+            input.sendKeys(Keys.ARROW_DOWN);
+            assertThat(driver.switchTo().activeElement()).isEqualTo(titles.get(0));
+            driver.switchTo().activeElement().sendKeys(Keys.ARROW_DOWN);
+            assertThat(driver.switchTo().activeElement()).isEqualTo(titles.get(1));
+            driver.switchTo().activeElement().sendKeys(Keys.ARROW_UP);
+            assertThat(driver.switchTo().activeElement()).isEqualTo(titles.get(0));
+            driver.switchTo().activeElement().sendKeys(Keys.ARROW_UP);
+            assertThat(driver.switchTo().activeElement()).isEqualTo(input);
+
+            input.sendKeys(Keys.ARROW_DOWN);
+            String href = titles.get(0).getDomAttribute("href");
+            driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+            wait.until(ExpectedConditions.urlContains(href.substring(0, href.indexOf('#') < 0 ? href.length()
+                    : href.indexOf('#'))));
         }
     }
 }

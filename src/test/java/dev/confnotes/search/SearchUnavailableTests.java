@@ -22,7 +22,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * search context (SearchIntegrationTestSupport) keeps a ready index.
  */
 @WebMvcTest({ SearchController.class, SearchApiController.class })
-@Import(SearchService.class)
+@Import({ SearchService.class, Synonyms.class, SpellingSuggester.class })
 class SearchUnavailableTests {
 
     @Autowired

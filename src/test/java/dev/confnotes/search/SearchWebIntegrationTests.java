@@ -189,4 +189,73 @@ class SearchWebIntegrationTests extends SearchIntegrationTestSupport {
         String page = mvc.perform(get("/search").param("q", "go")).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("hx-push-url=\"true\"").doesNotContain("class=\"search-dropdown\"");
     }
+
+    @Test
+    void aTypoIsOfferedTheCorrectedQueryOnThePageAndInTheDropdownInBothLanguages() throws Exception {
+        String page = mvc.perform(get("/search").param("q", "kubernets")).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("search-suggestion", "이것을 찾으셨나요?", "href=\"/search?q=kubernetes\"");
+        String english = mvc.perform(get("/search").param("q", "고루팀").param("lang", "en"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+        assertThat(english).contains("Did you mean", ">고루틴</a>");
+        String dropdown = mvc.perform(get("/search").param("q", "kubernets")
+            .header("HX-Request", "true")
+            .header("HX-Current-URL", "http://localhost/"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+        assertThat(dropdown).contains("search-suggestion", "href=\"/search?q=kubernetes\"");
+        // one click: the corrected query's page finds the talk
+        String corrected = mvc.perform(get("/search").param("q", "kubernetes")).andReturn().getResponse().getContentAsString();
+        assertThat(corrected).contains("/talks/prometheus-kubernetes").doesNotContain("search-suggestion");
+        mvc.perform(get("/api/search").param("q", "kubernets"))
+            .andExpect(jsonPath("$.didYouMean").value("kubernetes"));
+    }
+
+    @Test
+    void theSummaryNamesTheActiveFiltersAndCountsOneTalkInTheSingular() throws Exception {
+        String filtered = mvc.perform(get("/search").param("q", "테스트").param("day", "2").param("tag", "testing"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+        assertThat(filtered).containsPattern("(?s)class=\"search-summary\".*필터:.*2일차.*#testing.*</p>");
+        String one = mvc.perform(get("/search").param("q", "bpftrace").param("lang", "en"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+        assertThat(one).contains("1 talk matches ‘bpftrace’").doesNotContain("1 talks");
+        String many = mvc.perform(get("/search").param("q", "테스트").param("lang", "en"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+        assertThat(many).containsPattern("[2-9] talks match ‘테스트’");
+    }
+
+    @Test
+    void theSearchPageDoesNotLinkToItselfWhileTheDropdownLinksToIt() throws Exception {
+        String page = mvc.perform(get("/search").param("q", "고루틴")).andReturn().getResponse().getContentAsString();
+        assertThat(page).doesNotContain("search-all");
+        String typing = mvc.perform(get("/search").param("q", "고루틴")
+            .header("HX-Request", "true")
+            .header("HX-Current-URL", "http://localhost/search?q=%EA%B3%A0"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+        assertThat(typing).doesNotContain("search-all");
+        String dropdown = mvc.perform(get("/search").param("q", "고루틴")
+            .header("HX-Request", "true")
+            .header("HX-Current-URL", "http://localhost/talks/go-testing"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+        assertThat(dropdown).contains("search-all");
+    }
+
+    @Test
+    void snippetsOnThePageShowNoListMarkers() throws Exception {
+        String page = mvc.perform(get("/search").param("q", "withValue")).andReturn().getResponse().getContentAsString();
+        // the section is a list: "- withCancel() : ...", "- withValue()"
+        assertThat(page).contains("<mark>withValue").doesNotContain("- <mark>withValue", "- withCancel");
+    }
 }

@@ -81,6 +81,10 @@ class DemoApiController {
         return runs.demo(id);
     }
 
+    /**
+     * Starts a run from a JSON object of parameter values; no body at all starts one with the defaults. A body of
+     * any type but JSON or a form is refused (415), never read as defaults.
+     */
     @PostMapping(path = "/demos/{id}/runs", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RunView> startJson(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
         DemoManifest manifest = runs.demo(id);
@@ -98,16 +102,10 @@ class DemoApiController {
         return created(runner.start(manifest, values));
     }
 
-    @PostMapping(path = "/demos/{id}/runs", consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-            MediaType.MULTIPART_FORM_DATA_VALUE })
+    @PostMapping(path = "/demos/{id}/runs", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<RunView> startForm(@PathVariable String id, @RequestParam MultiValueMap<String, String> form) {
         DemoManifest manifest = runs.demo(id);
         return created(runner.start(manifest, Runs.formValues(form)));
-    }
-
-    @PostMapping(path = "/demos/{id}/runs")
-    ResponseEntity<RunView> startDefaults(@PathVariable String id) {
-        return created(runner.start(runs.demo(id), Map.of()));
     }
 
     private static ResponseEntity<RunView> created(Run run) {

@@ -98,8 +98,7 @@ class DemoPageController {
         return VIEW_DEMO;
     }
 
-    @PostMapping(path = "/demos/{id}/runs", consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-            MediaType.MULTIPART_FORM_DATA_VALUE })
+    @PostMapping(path = "/demos/{id}/runs", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     String start(@PathVariable String id, @RequestParam MultiValueMap<String, String> form,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
             HttpServletResponse response) {
@@ -129,8 +128,7 @@ class DemoPageController {
      * set of values is checked before anything starts, and if a later run cannot start the ones
      * already started are cancelled: a comparison is all its runs or none.
      */
-    @PostMapping(path = "/demos/{id}/compare", consumes = { MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-            MediaType.MULTIPART_FORM_DATA_VALUE })
+    @PostMapping(path = "/demos/{id}/compare", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     String compare(@PathVariable String id, @RequestParam MultiValueMap<String, String> form,
             @RequestParam(name = "_with", required = false) String with,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,

@@ -85,7 +85,9 @@ class TalkControllerTests {
         DemoPanels.Panel panel = new DemoCatalog.DemoView(ManifestParser.parse("context",
                 "id: context\ntitle: 컨텍스트 트리 실험실\ntitleEn: Context tree lab\n"), "", "", List.of(), List.of());
         given(demoCatalog.panel("context")).willReturn(Optional.of(panel));
-        mvc.perform(get("/talks/context-state-management").param("lang", "en"))
+        Talk headings = talk("two", "둘", 1, 1, List.of(), List.of("context"), "## 하나\n가\n\n## 둘\n나");
+        given(catalog.find("two")).willReturn(Optional.of(headings));
+        mvc.perform(get("/talks/two").param("lang", "en"))
             .andExpect(status().isOk())
             .andExpect(content().string(containsString("<a href=\"#demo-context\">▶ Demo Context tree lab</a>")));
     }

@@ -51,6 +51,11 @@ public record DemoManifest(String id, String title, String titleEn, List<String>
         return commands.stream().anyMatch(c -> c.cmd().equals(cmd));
     }
 
+    /** True when a tree node can be canceled from the page (a command that takes the clicked node). */
+    public boolean cancelsNodes() {
+        return commands.stream().anyMatch(c -> c.args().contains("node"));
+    }
+
     /** The command buttons the panel shows: those that need no argument (node cancel lives in the tree). */
     public List<Command> buttons() {
         return commands.stream().filter(c -> c.args().isEmpty()).toList();

@@ -64,6 +64,9 @@ class ServerKilledIntegrationTests {
         assertThat(runJvms).as("the run's JVM").hasSize(1);
         assertThat(daemon.isAlive()).isTrue();
 
+        // H2 writes committed rows to its file within a second (MVStore's auto-commit delay): a run killed sooner
+        // than that would leave no record for the next start to close
+        Thread.sleep(2000);
         server.toHandle().destroyForcibly();
 
         await().atMost(Duration.ofMillis(2500)).pollInterval(Duration.ofMillis(100))

@@ -211,7 +211,11 @@ class DemoPageController {
         if (!left.manifest.id().equals(manifest.id()) || !right.manifest.id().equals(manifest.id())) {
             throw new Runs.NotFoundException("run of this demo");
         }
-        model.addAttribute("view", catalog.view(manifest.id()));
+        var view = catalog.view(manifest.id());
+        if (view == null) {
+            throw new Runs.NotFoundException("demo"); // a run whose demo's folder has gone since it ran
+        }
+        model.addAttribute("view", view);
         model.addAttribute("a", left);
         model.addAttribute("b", right);
         model.addAttribute("pace", "real".equals(pace) ? "real" : "now");
@@ -313,7 +317,11 @@ class DemoPageController {
 
     private void panelModel(Model model, DemoManifest manifest, List<Run> shown, Map<String, FieldError> errors,
             Map<String, String> values) {
-        model.addAttribute("view", catalog.view(manifest.id()));
+        var view = catalog.view(manifest.id());
+        if (view == null) {
+            throw new Runs.NotFoundException("demo"); // a run whose demo's folder has gone since it ran
+        }
+        model.addAttribute("view", view);
         model.addAttribute("run", shown.isEmpty() ? null : shown.getFirst());
         model.addAttribute("runs", shown);
         model.addAttribute("errors", errors == null ? Map.of() : errors);

@@ -1,16 +1,21 @@
 package dev.confnotes.demos.history;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,9 +92,9 @@ public class RunRecords {
 
     private static String hostName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         }
-        catch (java.io.IOException | RuntimeException ex) {
+        catch (IOException | RuntimeException ex) {
             return System.getenv().getOrDefault("HOSTNAME", "localhost");
         }
     }
@@ -194,34 +199,43 @@ public class RunRecords {
                 return; // the usual case, and at start-up it spares reading every demo's manifest for the cutoff
             }
             Instant now = clock.instant();
-            Map<String, RunnerInstance> known = new java.util.HashMap<>();
-            instances.findAllById(open.stream().map(DemoRun::getInstanceId).filter(java.util.Objects::nonNull)
-                .collect(java.util.stream.Collectors.toSet())).forEach(instance -> known.put(instance.getId(), instance));
+            Map<String, RunnerInstance> known = new HashMap<>();
+            instances.findAllById(open.stream().map(DemoRun::getInstanceId).filter(Objects::nonNull)
+                .collect(Collectors.toSet())).forEach(instance -> known.put(instance.getId(), instance));
             int longest = catalog.all().stream().mapToInt(DemoManifest::timeLimitSeconds).max().orElse(0);
             Instant cutoff = now.minus(Duration.ofSeconds(longest).plus(STALE_MARGIN));
-            open.forEach(record -> {
+            for (DemoRun record : open) {
                 if (goingHere.test(record.getId())) {
-                    return;
+                    continue;
                 }
-                RunnerInstance owner = record.getInstanceId() == null ? null : known.get(record.getInstanceId());
-                boolean mine = instanceId.equals(record.getInstanceId());
-                Instant stoppedAt = null;
-                if (mine ? atStartUp : owner != null && owner.isGone(now, LEASE, host)) {
-                    stoppedAt = owner != null && !owner.getHeartbeatAt().isBefore(record.getStartedAt())
-                            ? owner.getHeartbeatAt() : record.getStartedAt();
-                }
-                else if (owner == null && !mine && record.getStartedAt().isBefore(cutoff)) {
-                    stoppedAt = record.getStartedAt().plusSeconds(longest);
-                }
+                Instant stoppedAt = stoppedAt(record, known.get(record.getInstanceId()), atStartUp, now, cutoff, longest);
                 if (stoppedAt != null) {
                     record.end(stoppedAt, Outcome.FAILED, SERVER_STOPPED, null, 0, false);
                     history.save(record);
                 }
-            });
+            }
             instances.deleteByHeartbeatAtBefore(now.minus(Duration.ofDays(7)));
         }
         catch (RuntimeException ex) {
             log.warn("Could not look for runs left running by a stopped server: {}", ex.getMessage());
         }
+    }
+
+    /**
+     * When the server running this record stopped, or null while it may still be running it: this instance's own
+     * record at start-up, or one whose instance is gone, ends at that instance's last heartbeat (not before the run
+     * started); one naming no known instance ends at its time limit once it is past the cutoff.
+     */
+    private Instant stoppedAt(DemoRun record, RunnerInstance owner, boolean atStartUp, Instant now, Instant cutoff,
+            int longest) {
+        boolean mine = instanceId.equals(record.getInstanceId());
+        if (mine ? atStartUp : owner != null && owner.isGone(now, LEASE, host)) {
+            return owner != null && !owner.getHeartbeatAt().isBefore(record.getStartedAt()) ? owner.getHeartbeatAt()
+                    : record.getStartedAt();
+        }
+        if (owner == null && !mine && record.getStartedAt().isBefore(cutoff)) {
+            return record.getStartedAt().plusSeconds(longest);
+        }
+        return null;
     }
 }

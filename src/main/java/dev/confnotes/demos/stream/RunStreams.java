@@ -2,6 +2,7 @@ package dev.confnotes.demos.stream;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -249,9 +250,13 @@ public class RunStreams implements DisposableBean {
         response.setHeader("Retry-After", Long.toString(seconds));
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
-                + "\"detail\":\"this client already holds " + bounds.maxPerClient() + " open event streams\","
-                + "\"retryAfterSeconds\":" + seconds + "}");
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", "Too Many Requests");
+        problem.put("status", 429);
+        problem.put("detail", "this client already holds " + bounds.maxPerClient() + " open event streams");
+        problem.put("retryAfterSeconds", seconds);
+        response.getWriter().write(json.writeValueAsString(problem));
     }
 
     /** Viewers with an open stream (for tests and diagnostics). */

@@ -2,10 +2,8 @@ package dev.confnotes.system;
 
 import java.time.Clock;
 
-import org.apache.catalina.Valve;
-import org.apache.catalina.core.StandardHost;
-import org.apache.catalina.valves.ErrorReportValve;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,21 +11,25 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SystemConfiguration {
 
+    /** Connections waiting to be accepted: a hall of phones opens the same stream within seconds. */
+    static final int ACCEPT_QUEUE = 1024;
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
     }
 
-    /** Requests Tomcat refuses itself get the site's page and headers, not Tomcat's report. */
+    /**
+     * Requests the server refuses itself get the site's page and headers, not Jetty's report; the accept
+     * queue is long enough for a burst of viewers.
+     */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> siteErrorReports() {
-        return factory -> factory.addContextCustomizers(context -> {
-            if (context.getParent() instanceof StandardHost host) {
-                host.setErrorReportValveClass(SiteErrorReportValve.class.getName());
-                for (Valve valve : host.getPipeline().getValves()) {
-                    if (valve.getClass() == ErrorReportValve.class) {
-                        host.getPipeline().removeValve(valve);
-                    }
+    WebServerFactoryCustomizer<JettyServletWebServerFactory> siteServer() {
+        return factory -> factory.addServerCustomizers(server -> {
+            server.setErrorHandler(new SiteErrorHandler());
+            for (var connector : server.getConnectors()) {
+                if (connector instanceof ServerConnector serverConnector) {
+                    serverConnector.setAcceptQueueSize(ACCEPT_QUEUE);
                 }
             }
         });

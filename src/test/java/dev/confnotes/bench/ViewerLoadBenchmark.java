@@ -75,7 +75,7 @@ class ViewerLoadBenchmark {
                 "--confnotes.search.directory=local-heap", "--confnotes.rate-limit.enabled=false",
                 "--confnotes.demos.streams.max-per-client=" + (viewers + stalledCount + 100),
                 "--confnotes.demos.streams.stall-timeout=" + stallTimeoutSeconds + "s",
-                "--server.tomcat.max-connections=" + (viewers + stalledCount + 2000), "--server.tomcat.accept-count=2000")
+                "--server.jetty.max-connections=" + (viewers + stalledCount + 2000))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

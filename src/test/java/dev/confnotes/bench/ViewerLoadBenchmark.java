@@ -38,14 +38,15 @@ class ViewerLoadBenchmark {
 
     /** The figures of one run; the smoke test checks they were produced. */
     record Result(int viewers, int connected, int failed, long rampMs, int liveEvents, int fullyDelivered, long lagP50,
-            long lagP99, long lagMax, int lagSamples, long heapMaxMb, long rssMaxMb, int stalled, int stalledDropped,
+            long lagP99, long lagMax, int lagSamples, long heapMaxMb, long directMaxMb, long rssMaxMb, int stalled, int stalledDropped,
             long viewersAfterHold, Snapshot before, Snapshot afterCycles, int cycles) {
 
         void print() {
             System.out.printf("BENCH viewers=%d connected=%d failed=%d ramp=%dms liveEvents=%d deliveredToAll=%d%n",
                     viewers, connected, failed, rampMs, liveEvents, fullyDelivered);
             System.out.printf("BENCH lag ms p50=%d p99=%d max=%d (n=%d)%n", lagP50, lagP99, lagMax, lagSamples);
-            System.out.printf("BENCH server heap used max=%d MB (-Xmx256m), RSS max=%d MB%n", heapMaxMb, rssMaxMb);
+            System.out.printf("BENCH server heap used max=%d MB (-Xmx256m), direct buffers max=%d MB, RSS max=%d MB%n",
+                    heapMaxMb, directMaxMb, rssMaxMb);
             System.out.printf("BENCH stalled=%d droppedByTheServer=%d registeredViewersAtEnd=%d%n", stalled,
                     stalledDropped, viewersAfterHold);
             System.out.printf("BENCH cycles=%d before: %s%nBENCH cycles=%d after:  %s%n", cycles, before, cycles,
@@ -100,13 +101,16 @@ class ViewerLoadBenchmark {
             long rampMs = (System.nanoTime() - rampStart) / 1_000_000;
             long measureFrom = System.nanoTime();
             long maxHeap = 0;
+            long maxDirect = 0;
             long maxRssKb = 0;
             long holdEnd = System.nanoTime() + Duration.ofSeconds(holdSeconds).toNanos();
             long nextSample = 0;
             while (System.nanoTime() < holdEnd) {
                 all.poll(50);
                 if (System.nanoTime() >= nextSample) {
-                    maxHeap = Math.max(maxHeap, heapUsed(http, port));
+                    String metrics = prometheus(http, port);
+                    maxHeap = Math.max(maxHeap, metric(metrics, "jvm_memory_used_bytes{", "area=\"heap\""));
+                    maxDirect = Math.max(maxDirect, metric(metrics, "jvm_buffer_memory_used_bytes{", "id=\"direct\""));
                     maxRssKb = Math.max(maxRssKb, rssKb(server.pid()));
                     nextSample = System.nanoTime() + 1_000_000_000L;
                 }
@@ -142,7 +146,7 @@ class ViewerLoadBenchmark {
             }
             return new Result(viewers, all.connected(), all.failed(), rampMs, perEvent[0], perEvent[1],
                     percentile(lags, 0.5), percentile(lags, 0.99), lags.isEmpty() ? -1 : lags.getLast(), lags.size(),
-                    maxHeap >> 20, maxRssKb >> 10, stalledCount, stalledDropped, viewersAtEnd, before, afterCycles, cycles);
+                    maxHeap >> 20, maxDirect >> 20, maxRssKb >> 10, stalledCount, stalledDropped, viewersAtEnd, before, afterCycles, cycles);
         }
         finally {
             server.destroy();
@@ -205,6 +209,8 @@ class ViewerLoadBenchmark {
 
         final Map<String, List<Long>> receipts = new HashMap<>();
 
+        static final int LINE_PREFIX = 96;
+
         final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
 
         final List<Conn> stalled = new ArrayList<>();
@@ -223,7 +229,8 @@ class ViewerLoadBenchmark {
 
             final boolean stall;
 
-            final StringBuilder pending = new StringBuilder();
+            /** The start of the line being read: enough for a status line, an id or an event name. */
+            final StringBuilder line = new StringBuilder(LINE_PREFIX);
 
             boolean headersDone;
 
@@ -292,31 +299,40 @@ class ViewerLoadBenchmark {
             }
             long now = System.nanoTime();
             buffer.flip();
-            conn.pending.append(StandardCharsets.UTF_8.decode(buffer));
-            int end;
-            while ((end = conn.pending.indexOf("\n")) >= 0) {
-                String line = conn.pending.substring(0, end).replace("\r", "");
-                conn.pending.delete(0, end + 1);
-                if (!conn.headersDone) {
-                    if (line.startsWith("HTTP/1.1 ")) {
-                        if (line.startsWith("HTTP/1.1 200")) {
-                            connected++;
-                        }
-                        else {
-                            failed++;
-                        }
+            // Byte by byte, keeping only each line's start: 10,000 viewers' backlogs must not cost the
+            // client more than the server (ids, event names and the status line are ASCII).
+            while (buffer.hasRemaining()) {
+                byte b = buffer.get();
+                if (b == '\n') {
+                    line(conn, conn.line.toString().replace("\r", ""), now);
+                    conn.line.setLength(0);
+                }
+                else if (conn.line.length() < LINE_PREFIX) {
+                    conn.line.append((char) (b & 0xff));
+                }
+            }
+        }
+
+        private void line(Conn conn, String line, long now) {
+            if (!conn.headersDone) {
+                if (line.startsWith("HTTP/1.1 ")) {
+                    if (line.startsWith("HTTP/1.1 200")) {
+                        connected++;
                     }
-                    conn.headersDone = line.isEmpty();
+                    else {
+                        failed++;
+                    }
                 }
-                else if (line.startsWith("id:")) {
-                    conn.id = line.substring(3).strip(); // run:seq
-                }
-                else if (line.equals("event:metric") && conn.id != null) {
-                    receipts.computeIfAbsent(conn.id, k -> new ArrayList<>()).add(now);
-                }
-                else if (line.isEmpty()) {
-                    conn.id = null;
-                }
+                conn.headersDone = line.isEmpty();
+            }
+            else if (line.startsWith("id:")) {
+                conn.id = line.substring(3).strip(); // run:seq
+            }
+            else if (line.equals("event:metric") && conn.id != null) {
+                receipts.computeIfAbsent(conn.id, k -> new ArrayList<>()).add(now);
+            }
+            else if (line.isEmpty()) {
+                conn.id = null;
             }
         }
 

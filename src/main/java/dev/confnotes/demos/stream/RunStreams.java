@@ -93,6 +93,9 @@ public class RunStreams implements DisposableBean {
     /** Events sent to one viewer in one go before its drain yields the sender to other viewers. */
     static final int BATCH = 256;
 
+    /** The response buffer of one event stream. */
+    static final int STREAM_BUFFER_BYTES = 4096;
+
     private static final byte[] HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final DemosProperties properties;
@@ -190,6 +193,9 @@ public class RunStreams implements DisposableBean {
     }
 
     private static void streamHeaders(HttpServletResponse response) {
+        // The container holds this much (off-heap) for each viewer while a write waits: events are small,
+        // and a hall of 10,000 viewers behind a slow network must not hold 10,000 page-sized buffers.
+        response.setBufferSize(STREAM_BUFFER_BYTES);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
         response.setCharacterEncoding("UTF-8");

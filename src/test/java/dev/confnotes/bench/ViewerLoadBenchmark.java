@@ -39,7 +39,7 @@ class ViewerLoadBenchmark {
     /** The figures of one run; the smoke test checks they were produced. */
     record Result(int viewers, int connected, int failed, long rampMs, int liveEvents, int fullyDelivered, long lagP50,
             long lagP99, long lagMax, int lagSamples, long heapMaxMb, long directMaxMb, long rssMaxMb, int stalled, int stalledDropped,
-            long viewersAfterHold, Snapshot before, Snapshot afterCycles, int cycles) {
+            long viewersAfterHold, long stalledGoneAfterSeconds, Snapshot before, Snapshot afterCycles, int cycles) {
 
         void print() {
             System.out.printf("BENCH viewers=%d connected=%d failed=%d ramp=%dms liveEvents=%d deliveredToAll=%d%n",
@@ -47,8 +47,8 @@ class ViewerLoadBenchmark {
             System.out.printf("BENCH lag ms p50=%d p99=%d max=%d (n=%d)%n", lagP50, lagP99, lagMax, lagSamples);
             System.out.printf("BENCH server heap used max=%d MB (-Xmx256m), direct buffers max=%d MB, RSS max=%d MB%n",
                     heapMaxMb, directMaxMb, rssMaxMb);
-            System.out.printf("BENCH stalled=%d droppedByTheServer=%d registeredViewersAtEnd=%d%n", stalled,
-                    stalledDropped, viewersAfterHold);
+            System.out.printf("BENCH stalled=%d droppedByTheServer=%d registeredViewersAtEnd=%d allStalledGoneAfter=%ds%n",
+                    stalled, stalledDropped, viewersAfterHold, stalledGoneAfterSeconds);
             System.out.printf("BENCH cycles=%d before: %s%nBENCH cycles=%d after:  %s%n", cycles, before, cycles,
                     afterCycles);
         }
@@ -102,6 +102,7 @@ class ViewerLoadBenchmark {
             long measureFrom = System.nanoTime();
             long maxHeap = 0;
             long maxDirect = 0;
+            long stalledGoneAt = -1;
             long maxRssKb = 0;
             long holdEnd = System.nanoTime() + Duration.ofSeconds(holdSeconds).toNanos();
             long nextSample = 0;
@@ -111,6 +112,10 @@ class ViewerLoadBenchmark {
                     String metrics = prometheus(http, port);
                     maxHeap = Math.max(maxHeap, metric(metrics, "jvm_memory_used_bytes{", "area=\"heap\""));
                     maxDirect = Math.max(maxDirect, metric(metrics, "jvm_buffer_memory_used_bytes{", "id=\"direct\""));
+                    if (stalledCount > 0 && stalledGoneAt < 0
+                            && metric(metrics, "confnotes_streams_viewers", "") <= all.connected()) {
+                        stalledGoneAt = (System.nanoTime() - rampStart) / 1_000_000_000L;
+                    }
                     maxRssKb = Math.max(maxRssKb, rssKb(server.pid()));
                     nextSample = System.nanoTime() + 1_000_000_000L;
                 }
@@ -146,7 +151,7 @@ class ViewerLoadBenchmark {
             }
             return new Result(viewers, all.connected(), all.failed(), rampMs, perEvent[0], perEvent[1],
                     percentile(lags, 0.5), percentile(lags, 0.99), lags.isEmpty() ? -1 : lags.getLast(), lags.size(),
-                    maxHeap >> 20, maxDirect >> 20, maxRssKb >> 10, stalledCount, stalledDropped, viewersAtEnd, before, afterCycles, cycles);
+                    maxHeap >> 20, maxDirect >> 20, maxRssKb >> 10, stalledCount, stalledDropped, viewersAtEnd, stalledGoneAt, before, afterCycles, cycles);
         }
         finally {
             server.destroy();
@@ -336,30 +341,34 @@ class ViewerLoadBenchmark {
             }
         }
 
-        /** Stalled viewers whose connection the server has closed (read once now, at the end). */
-        int stalledClosedByServer() {
+        /**
+         * Stalled viewers whose connection the server has closed: read now, at the end, until each shows its end
+         * (what the server had written before it let go is still on its way through the small window).
+         */
+        int stalledClosedByServer() throws InterruptedException {
+            ByteBuffer sink = ByteBuffer.allocate(1 << 16);
+            List<Conn> open = new ArrayList<>(stalled);
             int closed = 0;
-            ByteBuffer sink = ByteBuffer.allocate(1 << 20);
-            for (Conn conn : stalled) {
-                try {
-                    conn.channel.configureBlocking(true);
-                }
-                catch (IOException | java.nio.channels.IllegalBlockingModeException ex) {
-                    // registered with the selector: read it non-blocking below
-                }
-                try {
-                    long until = System.nanoTime() + 2_000_000_000L;
-                    int n = 0;
-                    while (System.nanoTime() < until && (n = conn.channel.read(sink.clear())) > 0) {
-                        // what the server had written before it let go
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (!open.isEmpty() && System.nanoTime() < until) {
+                for (Iterator<Conn> it = open.iterator(); it.hasNext();) {
+                    Conn conn = it.next();
+                    try {
+                        int n;
+                        while ((n = conn.channel.read(sink.clear())) > 0) {
+                            // drain
+                        }
+                        if (n < 0) {
+                            closed++;
+                            it.remove();
+                        }
                     }
-                    if (n < 0) {
-                        closed++;
+                    catch (IOException ex) {
+                        closed++; // reset by the server
+                        it.remove();
                     }
                 }
-                catch (IOException ex) {
-                    closed++; // reset by the server
-                }
+                Thread.sleep(10);
             }
             return closed;
         }

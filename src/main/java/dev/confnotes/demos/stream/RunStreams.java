@@ -217,6 +217,7 @@ public class RunStreams implements DisposableBean {
         boolean handedOver = false;
         try {
             Run run = runToStream.get();
+            StreamSockets.limitSendBuffer(request, (int) bounds.sendBuffer().toBytes());
             streamHeaders(response);
             AsyncContext async = request.startAsync(request, response);
             async.setTimeout(properties.sseTimeout().toMillis());
@@ -432,7 +433,7 @@ public class RunStreams implements DisposableBean {
         @Override
         public void onError(Throwable error) {
             log.debug("Viewer of run {} gone: {}", run.id, error.getMessage());
-            release();
+            disconnect(null); // a failed write leaves the response open until it is completed
         }
 
         @Override
@@ -447,7 +448,7 @@ public class RunStreams implements DisposableBean {
 
         @Override
         public void onError(AsyncEvent event) {
-            release();
+            disconnect(null);
         }
 
         @Override

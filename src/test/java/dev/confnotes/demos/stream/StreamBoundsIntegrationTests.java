@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,9 @@ class StreamBoundsIntegrationTests {
 
     @Autowired
     RunStreams streams;
+
+    @Autowired
+    MeterRegistry meters;
 
     DemoTestSupport client;
 
@@ -105,6 +109,29 @@ class StreamBoundsIntegrationTests {
         List<DemoTestSupport.Sse> got = client.read("/runs/" + id + "/events", null, m -> m.event().equals("metric"), LIMIT);
         assertThat(got.getLast().event()).isEqualTo("metric");
         client.postJson("/api/runs/" + id + "/cancel", "");
+    }
+
+    @Test
+    void viewersThatVanishGiveBackTheirConnections() throws Exception {
+        String id = client.startRun("ticker", "{\"count\": 200, \"everyMs\": 100}");
+        double before = openConnections();
+        List<Socket> vanishing = List.of(openStream("/runs/" + id + "/events", 65536), openStream("/runs/" + id + "/events", 65536),
+                openStream("/runs/" + id + "/events", 65536));
+        await().atMost(LIMIT).until(() -> streams.viewerCount() == 3);
+        for (Socket socket : vanishing) {
+            socket.getInputStream().read(new byte[256]); // it got the stream's start
+            socket.setSoLinger(true, 0);
+            socket.close(); // gone with a reset, as a phone leaving the hall's network
+        }
+        await().atMost(LIMIT).until(() -> streams.viewerCount() == 0);
+        await().atMost(LIMIT).untilAsserted(() -> assertThat(openConnections())
+            .as("the server's side of each vanished stream is closed, not left until the stream's time limit")
+            .isLessThanOrEqualTo(before));
+        client.postJson("/api/runs/" + id + "/cancel", "");
+    }
+
+    private double openConnections() {
+        return meters.get("jetty.connections.current").gauges().stream().mapToDouble(g -> g.value()).sum();
     }
 
     @Test

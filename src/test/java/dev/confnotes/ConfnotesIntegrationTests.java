@@ -137,6 +137,39 @@ class ConfnotesIntegrationTests {
     }
 
     @Test
+    void aKeptPageAnsweredByTheServerIsTheAppsOwnAnswer() throws Exception {
+        String[][] variants = { {}, { "Cookie", "confnotes-lang=en" }, { "Accept-Encoding", "gzip" },
+                { "Cookie", "confnotes-lang=en", "Accept-Encoding", "gzip" }, { "HX-Request", "true" } };
+        for (String path : new String[] { "/talks/go-testing", "/tags", "/api/talks/gc-in-golang" }) {
+            for (String[] headers : variants) {
+                String label = path + " " + String.join(" ", headers);
+                HttpResponse<byte[]> first = sendBytes(path, headers);
+                HttpResponse<byte[]> kept = sendBytes(path, headers);
+                assertThat(kept.statusCode()).as(label).isEqualTo(200);
+                assertThat(kept.body()).as(label).isEqualTo(first.body());
+                var firstHeaders = new java.util.TreeMap<>(first.headers().map());
+                var keptHeaders = new java.util.TreeMap<>(kept.headers().map());
+                firstHeaders.remove("date");
+                keptHeaders.remove("date");
+                assertThat(keptHeaders).as(label).isEqualTo(firstHeaders);
+            }
+        }
+        HttpResponse<byte[]> english = sendBytes("/talks/go-testing", "Cookie", "confnotes-lang=en");
+        assertThat(new String(english.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("<html lang=\"en\"");
+        assertThat(english.headers().firstValue("Content-Language")).hasValue("en");
+        HttpResponse<byte[]> madeUp = sendBytes("/talks/go-testing", "Cookie", "confnotes-lang=xx-YY");
+        assertThat(new String(madeUp.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("<html lang=\"ko\"");
+    }
+
+    private HttpResponse<byte[]> sendBytes(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
     void cachedPagesKeepEachLanguageApart() throws Exception {
         assertThat(get("/", "text/html").body()).contains("발표 14개");
         HttpResponse<String> english = get("/?lang=en", "text/html");

@@ -23,7 +23,7 @@ final class SiteErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
             Callback callback) {
         HttpFields.Mutable headers = response.getHeaders();
-        SecurityHeadersFilter.HEADERS.forEach(headers::put);
+        SecurityHeaders.ALL.forEach(headers::put);
         boolean api = isApi(request);
         headers.put(HttpHeader.CONTENT_TYPE, api ? "application/problem+json" : "text/html;charset=utf-8");
         byte[] body = (api ? problem(status) : page(status)).getBytes(StandardCharsets.UTF_8);

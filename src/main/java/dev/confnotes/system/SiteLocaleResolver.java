@@ -17,14 +17,25 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
  * only Korean and English ever reach a template or a cache key, so made-up values can neither fail a page
  * nor fill the page cache with copies.
  */
-final class SiteLocaleResolver extends CookieLocaleResolver {
+public final class SiteLocaleResolver extends CookieLocaleResolver {
 
     static final List<String> LANGUAGES = List.of("ko", "en");
 
+    /** The cookie that remembers the reader's language: {@code ko} or {@code en}, as this resolver writes it. */
+    public static final String COOKIE = "confnotes-lang";
+
     SiteLocaleResolver() {
-        super("confnotes-lang");
+        super(COOKIE);
         setDefaultLocale(Locale.KOREAN);
         setCookieMaxAge(Duration.ofDays(365));
+    }
+
+    /**
+     * The language a cookie value names, where it is one this resolver writes ({@code ko}, {@code en}); null
+     * for anything else, which only {@link #resolveLocale} itself may judge.
+     */
+    public static Locale ofCookieValue(String value) {
+        return value != null && LANGUAGES.contains(value) ? Locale.of(value) : null;
     }
 
     static Locale supported(Locale locale) {

@@ -7,17 +7,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -27,6 +22,8 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import dev.confnotes.system.RequestPaths;
+import dev.confnotes.talks.KeptPages.Key;
+import dev.confnotes.talks.KeptPages.Page;
 
 /**
  * Serves the catalog's pages (HTML and JSON) with an ETag and a Last-Modified, answering 304 when
@@ -50,27 +47,13 @@ class PageCacheFilter extends OncePerRequestFilter {
 
     private final PagesProperties properties;
 
-    private final Map<Key, Page> pages = new ConcurrentHashMap<>();
+    private final KeptPages kept;
 
-    private volatile long cachedVersion = -1;
-
-    private final Counter hits;
-
-    private final Counter misses;
-
-    PageCacheFilter(Catalog catalog, LocaleResolver locales, PagesProperties properties, MeterRegistry meters) {
+    PageCacheFilter(Catalog catalog, LocaleResolver locales, PagesProperties properties, KeptPages kept) {
         this.catalog = catalog;
         this.locales = locales;
         this.properties = properties;
-        this.hits = counter(meters, "hit");
-        this.misses = counter(meters, "miss");
-    }
-
-    private static Counter counter(MeterRegistry meters, String result) {
-        return Counter.builder("confnotes.pages.cache")
-            .description("Catalog pages answered from the page cache (hit) or rendered (miss)")
-            .tag("result", result)
-            .register(meters);
+        this.kept = kept;
     }
 
     @Override
@@ -85,9 +68,9 @@ class PageCacheFilter extends OncePerRequestFilter {
         long version = catalog.version();
         long lastModified = catalog.lastChanged().toEpochMilli();
         Key key = properties.cache() && request.getQueryString() == null && plainPath(request) ? keyOf(request) : null;
-        Page page = key != null ? cached(key, version) : null;
+        Page page = key != null ? kept.current(key) : null;
         if (page == null) {
-            misses.increment();
+            kept.countMiss();
             ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
             chain.doFilter(request, wrapper);
             if (wrapper.getStatus() != HttpServletResponse.SC_OK || request.isAsyncStarted()
@@ -96,33 +79,36 @@ class PageCacheFilter extends OncePerRequestFilter {
                 return;
             }
             byte[] body = wrapper.getContentAsByteArray();
-            // Only a page that is kept is worth compressing ahead; others are left to Tomcat.
+            // Only a page that is kept is worth compressing ahead; others are left to the server.
             page = new Page(body, key != null ? gzip(body) : null, wrapper.getContentType(), etag(body), version,
                     lastModified);
             if (key != null) {
-                store(key, page);
+                kept.keep(key, page);
             }
             // Headers the chain set (content type, language, security) are on the real response
             // already; only the body is still in the wrapper.
             wrapper.resetBuffer();
         }
         else {
-            hits.increment();
             response.setContentType(page.contentType());
-            response.setLocale(key.locale());
+            if (page.isHtml()) {
+                response.setLocale(key.locale());
+            }
         }
         write(page, request, response);
     }
 
     private void write(Page page, HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
-        response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (!response.getHeaders(HttpHeaders.VARY).contains(HttpHeaders.ACCEPT_ENCODING)) {
+            response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING); // unless the server's compression said it
+        }
         if (new ServletWebRequest(request, response).checkNotModified(page.etag(), page.lastModified())) {
             return;
         }
         byte[] body = page.body();
         // The page is compressed once when it is kept, not once per request; with Content-Encoding
-        // set, Tomcat leaves the response as it is.
+        // set, the server's compression leaves the response as it is.
         if (page.gzipped() != null && acceptsGzip(request)) {
             response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
             body = page.gzipped();
@@ -136,7 +122,7 @@ class PageCacheFilter extends OncePerRequestFilter {
         return accepted != null && accepted.toLowerCase(Locale.ROOT).contains("gzip");
     }
 
-    /** The body gzipped, or null where compressing does not pay (Tomcat's own threshold is 1 KB here). */
+    /** The body gzipped, or null where compressing does not pay (below server.compression.min-response-size). */
     private static byte[] gzip(byte[] body) {
         if (body.length < MIN_GZIP_BYTES) {
             return null;
@@ -164,21 +150,6 @@ class PageCacheFilter extends OncePerRequestFilter {
         return new Key(RequestPaths.of(request), locales.resolveLocale(request), request.getHeader("HX-Request") != null);
     }
 
-    private Page cached(Key key, long version) {
-        Page page = pages.get(key);
-        return page != null && page.version() == version ? page : null;
-    }
-
-    private void store(Key key, Page page) {
-        if (page.version() != cachedVersion || pages.size() >= properties.cacheMaxEntries()) {
-            pages.clear();
-            cachedVersion = page.version();
-        }
-        if (page.version() == catalog.version()) {
-            pages.put(key, page);
-        }
-    }
-
     private static boolean isEventStream(String contentType) {
         return contentType != null && contentType.startsWith(MediaType.TEXT_EVENT_STREAM_VALUE);
     }
@@ -186,7 +157,7 @@ class PageCacheFilter extends OncePerRequestFilter {
     private static String etag(byte[] body) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            // Weak: Tomcat does not compress a response with a strong ETag (the bytes would differ).
+            // Weak: the gzipped and the plain bytes differ, and both answer to this tag.
             return "W/\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
         }
         catch (NoSuchAlgorithmException ex) {
@@ -195,10 +166,4 @@ class PageCacheFilter extends OncePerRequestFilter {
     }
 
 
-    private record Key(String path, Locale locale, boolean htmx) {
-    }
-
-    private record Page(byte[] body, byte[] gzipped, String contentType, String etag, long version,
-            long lastModified) {
-    }
 }

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Metrics;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,13 +28,24 @@ class TalkWebConfiguration {
     static final int PAGE_CACHE_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
     @Bean
+    KeptPages keptPages(Catalog catalog, PagesProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new KeptPages(catalog, properties, meters.getIfAvailable(() -> Metrics.globalRegistry));
+    }
+
+    @Bean
     FilterRegistrationBean<PageCacheFilter> pageCacheFilter(Catalog catalog, LocaleResolver localeResolver,
-            PagesProperties properties, ObjectProvider<MeterRegistry> meters) {
+            PagesProperties properties, KeptPages keptPages) {
         FilterRegistrationBean<PageCacheFilter> registration = new FilterRegistrationBean<>(
-                new PageCacheFilter(catalog, localeResolver, properties, meters.getIfAvailable(() -> Metrics.globalRegistry)));
+                new PageCacheFilter(catalog, localeResolver, properties, keptPages));
         registration.addUrlPatterns(CACHED_PAGES);
         registration.setOrder(PAGE_CACHE_ORDER);
         return registration;
+    }
+
+    /** Kept pages are answered by the server itself, ahead of the app ({@link KeptPagesHandler}). */
+    @Bean
+    WebServerFactoryCustomizer<JettyServletWebServerFactory> keptPagesAheadOfTheApp(KeptPages keptPages) {
+        return factory -> factory.addServerCustomizers(server -> server.setHandler(new KeptPagesHandler(server.getHandler(), keptPages)));
     }
 
     /**

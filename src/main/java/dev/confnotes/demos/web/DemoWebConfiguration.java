@@ -26,7 +26,7 @@ class DemoWebConfiguration {
                 return !RequestPaths.of(request).endsWith("/source");
             }
         };
-        // Weak: Tomcat does not compress a response with a strong ETag (the bytes would differ).
+        // Weak: the server compresses the response, and the gzipped bytes differ from these.
         filter.setWriteWeakETag(true);
         FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(filter);
         registration.addUrlPatterns("/demos/*");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * A query of a thousand characters, sent through the real server (Tomcat parses the request line
+ * A query of a thousand characters, sent through the real server (Jetty parses the request line
  * before the app sees it): answered by the app, cut to {@value SearchRequest#MAX_QUERY_LENGTH}
  * characters with a notice, in the site's layout and with its security headers.
  */

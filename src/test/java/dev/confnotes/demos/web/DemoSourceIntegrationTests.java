@@ -64,7 +64,7 @@ class DemoSourceIntegrationTests {
         HttpResponse<String> again = http.get("/demos/gc/source", "Accept", "text/html", "If-None-Match", etag);
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
-        // the ETag is weak, so Tomcat still compresses the page
+        // the ETag is weak, so the server still compresses the page
         assertThat(http.get("/demos/gc/source", "Accept", "text/html", "Accept-Encoding", "gzip")
             .headers()
             .firstValue("Content-Encoding")).hasValue("gzip");

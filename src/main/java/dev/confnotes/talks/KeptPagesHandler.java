@@ -54,7 +54,8 @@ final class KeptPagesHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        Page page = keptPageFor(request);
+        Key key = keyFor(request);
+        Page page = key == null ? null : kept.current(key);
         if (page == null) {
             return super.handle(request, response, callback);
         }
@@ -70,7 +71,7 @@ final class KeptPagesHandler extends Handler.Wrapper {
         }
         headers.put(HttpHeader.CONTENT_TYPE, page.contentType());
         if (page.isHtml()) {
-            headers.put(HttpHeader.CONTENT_LANGUAGE, localeOf(request).getLanguage());
+            headers.put(HttpHeader.CONTENT_LANGUAGE, key.locale().getLanguage());
         }
         byte[] body = page.body();
         if (page.gzipped() != null && acceptsGzip(request.getHeaders())) {
@@ -82,7 +83,8 @@ final class KeptPagesHandler extends Handler.Wrapper {
         return true;
     }
 
-    private Page keptPageFor(Request request) {
+    /** The kept page's key this request would have in the app, or null where only the app can tell. */
+    private static Key keyFor(Request request) {
         HttpURI uri = request.getHttpURI();
         if (!HttpMethod.GET.is(request.getMethod()) || uri.getQuery() != null || uri.hasViolations()) {
             return null;
@@ -92,8 +94,7 @@ final class KeptPagesHandler extends Handler.Wrapper {
             return null;
         }
         Locale locale = localeOf(request);
-        return locale == null ? null
-                : kept.current(new Key(path, locale, request.getHeaders().get("HX-Request") != null));
+        return locale == null ? null : new Key(path, locale, request.getHeaders().get("HX-Request") != null);
     }
 
     /** Korean without the cookie; the cookie's language where it is one the site wrote; else null (the app judges). */

@@ -1,7 +1,6 @@
 package dev.confnotes.demos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -31,18 +30,11 @@ class DatacenterAutomationDemoTests {
         var params = new HashMap<String, Object>(Map.of("seed", 42));
         params.putAll(overrides);
         proc = DemoProcess.start(DemoProcess.command("datacenter-automation", params, byHand));
-        JsonNode done = proc.await(n -> "done".equals(n.path("type").asString()), Duration.ofSeconds(90));
-        assertNotNull(done, "no done\n" + proc.stderr());
-        assertEquals(0, proc.waitFor(Duration.ofSeconds(10)));
-        assertTrue(proc.badLines.isEmpty(), "non-protocol lines on stdout: " + proc.badLines);
-        return done.path("summary");
+        return proc.summary(Duration.ofSeconds(90));
     }
 
-    /** The guided steps this run's summary ticks, by the app's own reading of the manifest. */
     static List<String> stepsMet(JsonNode summary) throws Exception {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = DemoProcess.JSON.convertValue(summary, Map.class);
-        return DemoProcess.manifest("datacenter-automation").stepsMetBy(map);
+        return DemoProcess.stepsMet("datacenter-automation", summary);
     }
 
     JsonNode run(Map<String, Object> overrides) throws Exception {

@@ -17,6 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.junit.jupiter.api.Assertions;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -114,6 +116,22 @@ final class DemoProcess implements AutoCloseable {
             }
             if (p.test(n)) return n;
         }
+    }
+
+    /** The summary of a run that ends well: its done line within the limit, exit code 0, only protocol lines. */
+    JsonNode summary(Duration limit) throws InterruptedException {
+        JsonNode done = await(n -> "done".equals(n.path("type").asString()), limit);
+        Assertions.assertNotNull(done, "no done\n" + stderr());
+        Assertions.assertEquals(0, waitFor(Duration.ofSeconds(10)));
+        Assertions.assertTrue(badLines.isEmpty(), "non-protocol lines on stdout: " + badLines);
+        return done.path("summary");
+    }
+
+    /** The guided steps a run's summary ticks, by the app's own reading of the demo's manifest. */
+    static List<String> stepsMet(String id, JsonNode summary) throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = JSON.convertValue(summary, Map.class);
+        return manifest(id).stepsMetBy(map);
     }
 
     void send(String json) throws IOException {

@@ -31,18 +31,11 @@ class GoTestingDemoTests {
         var params = new java.util.HashMap<String, Object>(Map.of("pace", 10_000_000));
         params.putAll(overrides);
         proc = DemoProcess.start(DemoProcess.command("go-testing", params));
-        JsonNode done = proc.await(n -> "done".equals(n.path("type").asString()), Duration.ofSeconds(90));
-        assertNotNull(done, "no done\n" + proc.stderr());
-        assertEquals(0, proc.waitFor(Duration.ofSeconds(10)));
-        assertTrue(proc.badLines.isEmpty(), "non-protocol lines on stdout: " + proc.badLines);
-        return done.path("summary");
+        return proc.summary(Duration.ofSeconds(90));
     }
 
-    /** The guided steps this run's summary ticks, by the app's own reading of the manifest. */
     static List<String> stepsMet(JsonNode summary) throws Exception {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = DemoProcess.JSON.convertValue(summary, Map.class);
-        return DemoProcess.manifest("go-testing").stepsMetBy(map);
+        return DemoProcess.stepsMet("go-testing", summary);
     }
 
     List<JsonNode> rows(String view) {
